@@ -1,0 +1,1 @@
+"""Knowledge base: Markdown articles from kb/, their index in the database, and their pages."""

@@ -1,0 +1,207 @@
+"""Article Markdown rendered to sanitised HTML, with a table of contents and its references."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+
+from portal.kb.paths import ArticleAddress, join_relative, media_url
+
+# A table of contents helps only once an article has several sections.
+TOC_MIN_HEADINGS = 3
+SAFE_SCHEMES = {"http", "https", "mailto"}
+_WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+_LANGUAGE_CLASS_RE = re.compile(r"^language-[A-Za-z0-9_+#.-]{1,30}$")
+
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "img", "strong", "em",
+    "code", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "hr", "br",
+    "s", "del",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "ol": {"start"},
+    "th": {"style"},
+    "td": {"style"},
+    "code": {"class"},
+}
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One heading of an article, for its table of contents."""
+
+    level: int
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link or image in an article body pointing at a file under kb/ (None: leaves kb/)."""
+
+    kind: str  # "article", "file" or "image"
+    target: str | None
+    line: int  # line within the body, counted from 1
+    written: str
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    """What a page needs from an article body, computed once at sync time."""
+
+    html: str
+    toc: tuple[TocEntry, ...]
+    word_count: int
+    plain_text: str
+    references: tuple[Reference, ...]
+
+
+def heading_anchor(title: str) -> str:
+    """A readable fragment id; keeps Cyrillic so Russian headings get meaningful anchors."""
+    slug = re.sub(r"[^\w]+", "-", title.lower()).strip("-_")
+    return slug or "section"
+
+
+def _has_scheme(url: str) -> bool:
+    return bool(urlsplit(url).scheme) or url.startswith("//")
+
+
+def _rewrite(url: str, source_path: str, kind: str, line: int, refs: list[Reference]) -> str | None:
+    """The served URL for a written link, recording where it points; None drops it."""
+    if url.startswith("#"):
+        return url
+    if _has_scheme(url):
+        if kind == "image":
+            # External images break the self-only CSP and leak readers' addresses.
+            refs.append(Reference("image", None, line, url))
+            return None
+        return url if urlsplit(url).scheme.lower() in SAFE_SCHEMES else None
+    path_part, _, fragment = url.partition("#")
+    path_part = path_part.split("?", 1)[0]
+    target = join_relative(source_path, path_part)
+    if target is None:
+        refs.append(Reference(kind if kind == "image" else "file", None, line, url))
+        return None
+    if kind != "image" and target.endswith(".md"):
+        refs.append(Reference("article", target, line, url))
+        address = ArticleAddress.from_path(target)
+        served = address.url if address else None
+        if served is None:
+            return None
+        return f"{served}#{fragment}" if fragment else served
+    refs.append(Reference(kind, target, line, url))
+    return media_url(target)
+
+
+def _reference_rule(source_path: str, refs: list[Reference]):
+    def rule(state: StateCore) -> None:
+        for block in state.tokens:
+            if block.type == "heading_open" and block.tag == "h1":
+                # The page's own <h1> is the title; a '#' in the body becomes a section.
+                block.tag = "h2"
+            elif block.type == "heading_close" and block.tag == "h1":
+                block.tag = "h2"
+            if block.type != "inline" or not block.children:
+                continue
+            line = (block.map[0] + 1) if block.map else 1
+            for token in _walk(block.children):
+                if token.type == "link_open":
+                    href = _rewrite(str(token.attrGet("href") or ""), source_path, "link", line, refs)
+                    _set_or_drop(token, "href", href)
+                elif token.type == "image":
+                    src = _rewrite(str(token.attrGet("src") or ""), source_path, "image", line, refs)
+                    _set_or_drop(token, "src", src)
+
+    return rule
+
+
+def _walk(tokens: list[Token]):
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def _set_or_drop(token: Token, name: str, value: str | None) -> None:
+    if value is None:
+        token.attrs.pop(name, None)
+    else:
+        token.attrSet(name, value)
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "code" and attribute == "class":
+        return value if _LANGUAGE_CLASS_RE.match(value) else None
+    return value
+
+
+def sanitise(html: str) -> str:
+    """Allow-list the HTML Markdown may produce; everything else is dropped."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
+        url_schemes=SAFE_SCHEMES,
+        filter_style_properties={"text-align"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def _parser(source_path: str, refs: list[Reference]) -> MarkdownIt:
+    # html=False: raw HTML in Markdown is shown as text, never passed through.
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.core.ruler.push("kb_references", _reference_rule(source_path, refs))
+    anchors_plugin(md, min_level=2, max_level=3, slug_func=heading_anchor)
+    return md
+
+
+def render_article(body: str, source_path: str) -> RenderedArticle:
+    """Render an article body found at `source_path` (kb-relative) into what pages show."""
+    refs: list[Reference] = []
+    md = _parser(source_path, refs)
+    tokens = md.parse(body)
+    html = sanitise(md.renderer.render(tokens, md.options, {}))
+    headings: list[TocEntry] = []
+    words: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type == "inline":
+            words.append(_inline_text(token))
+        elif token.type in ("fence", "code_block"):
+            words.append(token.content)
+        if token.type == "heading_open" and token.tag in ("h2", "h3") and token.attrGet("id"):
+            headings.append(
+                TocEntry(int(token.tag[1]), str(token.attrGet("id")), _inline_text(tokens[index + 1]))
+            )
+    plain_text = "\n".join(part for part in words if part)
+    prose = "\n".join(_inline_text(t) for t in tokens if t.type == "inline")
+    return RenderedArticle(
+        html=html,
+        toc=tuple(headings) if len(headings) >= TOC_MIN_HEADINGS else (),
+        word_count=len(_WORD_RE.findall(prose)),
+        plain_text=plain_text,
+        references=tuple(refs),
+    )
+
+
+def _inline_text(token: Token) -> str:
+    if not token.children:
+        return token.content
+    return "".join(
+        child.content for child in _walk(token.children) if child.type in ("text", "code_inline")
+    )
