@@ -187,8 +187,11 @@ class Calendar:
         """Counted minutes from a to b (negative when b is before a), whole minutes only."""
         if b < a:
             return -self.minutes_between(b, a)
+        if a.tzinfo is None or b.tzinfo is None:
+            raise ValueError("business time needs aware datetimes")
         if self.counting == "always":
-            return int((b - a).total_seconds() // 60)
+            # Subtracting in UTC: same-zone aware datetimes subtract wall clocks, not time.
+            return int((b.astimezone(_UTC) - a.astimezone(_UTC)).total_seconds() // 60)
         begin, finish = a.astimezone(_UTC), b.astimezone(_UTC)
         counted = timedelta()
         day, last_day = self._local_date(a), self._local_date(b)
