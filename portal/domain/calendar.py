@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -13,8 +13,7 @@ import holidays
 Counting = Literal["window", "working-days", "always"]
 COUNTINGS: tuple[str, ...] = ("window", "working-days", "always")
 MINUTES_PER_DAY = 24 * 60
-_UTC = timezone.utc
-_MINUTE = timedelta(minutes=1)
+_UTC = UTC
 # A window of counted time on one local day, as UTC instants (start included, end excluded).
 Interval = tuple[datetime, datetime]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -93,7 +93,7 @@ def test_always_counts_every_minute() -> None:
 
 
 def test_result_is_in_the_calendars_zone() -> None:
-    start = datetime(2026, 2, 2, 7, 0, tzinfo=timezone.utc)  # 10:00 in Moscow
+    start = datetime(2026, 2, 2, 7, 0, tzinfo=UTC)  # 10:00 in Moscow
     due = NINE_TO_SIX.add(start, 60)
     assert due.utcoffset() == timedelta(hours=3)
     assert due == msk(2026, 2, 2, 11)
