@@ -48,7 +48,7 @@ def test_a_float_never_enters():
     with pytest.raises(TypeError):
         HoursUsed(consulting=2.5)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        LicenseLine("crm", 1.0, D("1"))  # type: ignore[arg-type]
+        LicenseLine("crm", 1.0, D(1))  # type: ignore[arg-type]
 
 
 def test_a_float_in_a_price_table_is_a_problem():
@@ -104,7 +104,7 @@ def test_price_table_parses():
     rule = PriceRule.from_mapping(
         {**BUSINESS, "hourly_rate": "1800.00", "free_hours": 3, "fresh_year_option": True}
     )
-    assert rule.percent_for("on-site") == D("20")
+    assert rule.percent_for("on-site") == D(20)
     assert rule.minimum_for("on-demand") == D("500.00")
     assert rule.deployments == ("on-demand", "on-site")
     assert rule.free_hours == D(3)

@@ -1,0 +1,100 @@
+"""Properties of the pricing core, checked with hypothesis."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from portal.domain.pricing import (
+    Contract,
+    LicenseLine,
+    PriceRule,
+    annual_support,
+    days_in_term,
+    days_left,
+    license_value,
+    prorated_charge,
+    round_half_up,
+)
+from portal.domain.pricing_quote import QuoteRequest, build_quote
+
+cents = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False)
+percents = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False)
+days = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
+
+
+@st.composite
+def price_rules(draw):
+    rule = draw(st.sampled_from(["percent", "flat", "included", "none"]))
+    mapping = {"rule": rule, "currency": "EUR", "fresh_year_option": draw(st.booleans())}
+    if rule == "percent":
+        mapping["percent"] = str(draw(percents))
+        if draw(st.booleans()):
+            mapping["minimum"] = str(draw(cents))
+    if rule == "flat":
+        mapping["flat"] = {"year": str(draw(cents))}
+    return PriceRule.from_mapping(mapping)
+
+
+@st.composite
+def terms(draw):
+    start = draw(days)
+    end = start + timedelta(days=draw(st.integers(min_value=0, max_value=800)))
+    return start, end
+
+
+@given(before=cents, after=cents, term=terms())
+def test_no_days_left_costs_nothing(before, after, term):
+    assert prorated_charge(before, after, 0, days_in_term(*term)) == Decimal("0.00")
+
+
+@given(before=cents, after=cents, term=terms())
+def test_the_first_day_of_the_term_costs_the_whole_difference(before, after, term):
+    start, end = term
+    left = days_left(start, start, end)
+    assert left == days_in_term(start, end)
+    assert prorated_charge(before, after, left, days_in_term(start, end)) == max(
+        Decimal("0.00"), after - before
+    )
+
+
+@given(before=cents, after=cents, term=terms(), on=days)
+def test_proration_lies_between_nothing_and_the_difference(before, after, term, on):
+    start, end = term
+    charge = prorated_charge(before, after, days_left(on, start, end), days_in_term(start, end))
+    assert Decimal("0.00") <= charge <= max(Decimal("0.00"), after - before)
+    assert charge == round_half_up(charge)
+
+
+@given(rule=price_rules(), value=cents, more=cents)
+def test_more_licenses_never_lower_the_annual_price(rule, value, more):
+    assert annual_support(rule, value + more).amount >= annual_support(rule, value).amount
+
+
+@given(rule=price_rules(), value=cents)
+def test_the_annual_price_is_never_below_the_minimum(rule, value):
+    annual = annual_support(rule, value)
+    if annual.minimum is not None:
+        assert annual.amount >= round_half_up(annual.minimum)
+    assert annual.amount == round_half_up(annual.amount)
+
+
+licenses = st.lists(
+    st.builds(LicenseLine, st.just("crm"), st.integers(min_value=0, max_value=500), cents),
+    max_size=4,
+)
+
+
+@given(rule=price_rules(), owned=licenses, buy=licenses, term=terms(), on=days)
+def test_options_come_sorted_by_total_and_totals_sum_their_lines(rule, owned, buy, term, on):
+    contract = Contract("t", "paid", *term)
+    request = QuoteRequest(on, "t", "EUR", None, tuple(owned), tuple(buy), contract)
+    options = build_quote(request, {"t": rule})
+    totals = [option.total.amount for option in options]
+    assert totals == sorted(totals)
+    for option in options:
+        assert option.total.amount == sum(line.amount.amount for line in option.lines)
+        assert {line.amount.currency for line in option.lines} == {"EUR"}
+    license_total = sum(line.amount.amount for line in options[0].lines if line.kind == "license")
+    assert license_total == license_value(buy)
