@@ -65,7 +65,9 @@ def load_category(kb_root: Path, slug: str) -> CategorySource:
     path = f"{slug}/{CATEGORY_FILE}"
     file = kb_root / slug / CATEGORY_FILE
     if not SLUG_RE.match(slug):
-        raise KbError([Problem(path, 1, "category folder name must be lowercase latin with hyphens")])
+        raise KbError(
+            [Problem(path, 1, "category folder name must be lowercase latin with hyphens")]
+        )
     if not file.is_file():
         raise KbError([Problem(path, 1, "category has no _category.md (title, title_en, order)")])
     meta, document = parse_category(_read_text(file, path), path)
@@ -124,20 +126,30 @@ def _reference_problems(kb_root: Path, source: ArticleSource) -> list[Problem]:
     for ref in source.rendered.references:
         line = source.body_line + ref.line - 1
         if ref.target is None:
-            what = "image must be a file beside the article" if ref.kind == "image" else "link leaves kb/"
+            what = (
+                "image must be a file beside the article"
+                if ref.kind == "image"
+                else "link leaves kb/"
+            )
             problems.append(Problem(path, line, f"{what}: {ref.written}"))
             continue
         file = confined_file(kb_root, ref.target)
         if file is None:
             problems.append(Problem(path, line, f"{ref.kind} not found: {ref.written}"))
         elif ref.kind == "article" and ArticleAddress.from_path(ref.target) is None:
-            problems.append(Problem(path, line, f"link to a file that is not an article: {ref.written}"))
+            problems.append(
+                Problem(path, line, f"link to a file that is not an article: {ref.written}")
+            )
         elif ref.kind == "image" and image_type_of(file) is None:
-            problems.append(Problem(path, line, f"not a PNG, JPEG, GIF or WebP image: {ref.written}"))
+            problems.append(
+                Problem(path, line, f"not a PNG, JPEG, GIF or WebP image: {ref.written}")
+            )
     return problems
 
 
-def _translation_problems(source: ArticleSource, sources: dict[str, ArticleSource]) -> list[Problem]:
+def _translation_problems(
+    source: ArticleSource, sources: dict[str, ArticleSource]
+) -> list[Problem]:
     translation = source.meta.translation
     if translation is None:
         return []

@@ -90,9 +90,7 @@ def split(text: str, path: str) -> Document:
         raise KbError([Problem(path, 1, f"YAML: {error}")]) from error
     if not isinstance(node, yaml.MappingNode) or not isinstance(fields, dict):
         raise KbError([Problem(path, 2, "front matter must be a mapping of keys to values")])
-    key_lines = {
-        str(key.value): key.start_mark.line + 2 for key, _value in node.value
-    }
+    key_lines = {str(key.value): key.start_mark.line + 2 for key, _value in node.value}
     body = "".join(lines[end + 1 :])
     return Document({str(k): v for k, v in fields.items()}, key_lines, body, end + 2, end + 1)
 
@@ -159,9 +157,13 @@ def parse_article(text: str, path: str, expected_language: str) -> tuple[Article
     if language and language not in LANGUAGES:
         check.fail("language", f"'language' must be one of {', '.join(LANGUAGES)}")
     elif language and language != expected_language:
-        check.fail("language", f"'language' is {language} but the file name says {expected_language}")
+        check.fail(
+            "language", f"'language' is {language} but the file name says {expected_language}"
+        )
     translation = document.fields.get("translation")
-    if translation is not None and (not isinstance(translation, str) or not translation.endswith(".md")):
+    if translation is not None and (
+        not isinstance(translation, str) or not translation.endswith(".md")
+    ):
         check.fail("translation", "'translation' must be a path under kb/ ending in .md")
         translation = None
     if check.problems:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
@@ -20,11 +20,10 @@ SAFE_SCHEMES = {"http", "https", "mailto"}
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 _LANGUAGE_CLASS_RE = re.compile(r"^language-[A-Za-z0-9_+#.-]{1,30}$")
 
-ALLOWED_TAGS = {
-    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "img", "strong", "em",
-    "code", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "hr", "br",
-    "s", "del",
-}
+_BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "pre", "blockquote", "hr"}
+_TABLE_TAGS = {"table", "thead", "tbody", "tr", "th", "td"}
+_INLINE_TAGS = {"a", "img", "strong", "em", "code", "br", "s", "del"}
+ALLOWED_TAGS = _BLOCK_TAGS | _TABLE_TAGS | _INLINE_TAGS
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
@@ -89,19 +88,21 @@ def _rewrite(url: str, source_path: str, kind: str, line: int, refs: list[Refere
             return None
         return url if urlsplit(url).scheme.lower() in SAFE_SCHEMES else None
     path_part, _, fragment = url.partition("#")
-    path_part = path_part.split("?", 1)[0]
+    # markdown-it percent-encodes links; files on disk carry the plain names.
+    path_part = unquote(path_part.split("?", 1)[0])
+    written = unquote(url)
     target = join_relative(source_path, path_part)
     if target is None:
-        refs.append(Reference(kind if kind == "image" else "file", None, line, url))
+        refs.append(Reference(kind if kind == "image" else "file", None, line, written))
         return None
     if kind != "image" and target.endswith(".md"):
-        refs.append(Reference("article", target, line, url))
+        refs.append(Reference("article", target, line, written))
         address = ArticleAddress.from_path(target)
         served = address.url if address else None
         if served is None:
             return None
         return f"{served}#{fragment}" if fragment else served
-    refs.append(Reference(kind, target, line, url))
+    refs.append(Reference(kind, target, line, written))
     return media_url(target)
 
 
@@ -117,11 +118,17 @@ def _reference_rule(source_path: str, refs: list[Reference]):
                 continue
             line = (block.map[0] + 1) if block.map else 1
             for token in _walk(block.children):
-                if token.type == "link_open":
-                    href = _rewrite(str(token.attrGet("href") or ""), source_path, "link", line, refs)
+                if token.type in ("softbreak", "hardbreak"):
+                    line += 1  # so a problem points at the link's own line
+                elif token.type == "link_open":
+                    href = _rewrite(
+                        str(token.attrGet("href") or ""), source_path, "link", line, refs
+                    )
                     _set_or_drop(token, "href", href)
                 elif token.type == "image":
-                    src = _rewrite(str(token.attrGet("src") or ""), source_path, "image", line, refs)
+                    src = _rewrite(
+                        str(token.attrGet("src") or ""), source_path, "image", line, refs
+                    )
                     _set_or_drop(token, "src", src)
 
     return rule
@@ -186,7 +193,9 @@ def render_article(body: str, source_path: str) -> RenderedArticle:
             words.append(token.content)
         if token.type == "heading_open" and token.tag in ("h2", "h3") and token.attrGet("id"):
             headings.append(
-                TocEntry(int(token.tag[1]), str(token.attrGet("id")), _inline_text(tokens[index + 1]))
+                TocEntry(
+                    int(token.tag[1]), str(token.attrGet("id")), _inline_text(tokens[index + 1])
+                )
             )
     plain_text = "\n".join(part for part in words if part)
     prose = "\n".join(_inline_text(t) for t in tokens if t.type == "inline")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from urllib.parse import quote
 from dataclasses import dataclass
+from urllib.parse import quote
 
 # Lowercase latin with hyphens: the file-name convention the article writers follow.
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -1,0 +1,151 @@
+"""Article Markdown: what it renders to, and that hostile input never yields active content."""
+
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portal.kb.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_article
+
+SOURCE = "regulation/priorities.md"
+
+
+class Collector(HTMLParser):
+    """Every start tag with its attributes, as a browser would read them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Collector()
+    parser.feed(html)
+    return parser.tags
+
+
+def assert_inert(html: str) -> None:
+    for tag, attrs in tags_of(html):
+        assert tag in ALLOWED_TAGS, tag
+        for name, value in attrs.items():
+            assert name in ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel", "loading"}, (tag, name)
+            assert not name.startswith("on")
+            if name in ("href", "src"):
+                lowered = (value or "").strip().lower()
+                assert lowered.startswith(("/kb/", "#", "http://", "https://", "mailto:")), value
+            if name == "style":
+                assert value and value.replace(" ", "").startswith("text-align:"), value
+
+
+def test_tables_fenced_code_and_heading_anchors():
+    body = (
+        "## Сроки ответа\n\n| P | Срок |\n|:--|---:|\n| P1 | 2 ч |\n\n```python\nprint('x')\n```\n"
+    )
+    html = render_article(body, SOURCE).html
+    assert '<h2 id="сроки-ответа">Сроки ответа</h2>' in html
+    assert '<th style="text-align:left">P</th>' in html
+    assert '<td style="text-align:right">2 ч</td>' in html
+    assert '<pre><code class="language-python">print(&#39;x&#39;)' in html or (
+        "<pre><code class=\"language-python\">print('x')" in html
+    )
+
+
+def test_relative_article_links_become_page_urls_and_are_recorded():
+    body = "См. [SLA](sla.md#p1), [price](../licensing/price.en.md) и ![схема](img/flow.png).\n"
+    rendered = render_article(body, SOURCE)
+    hrefs = [
+        attrs.get("href") or attrs.get("src") for tag, attrs in tags_of(rendered.html) if tag != "p"
+    ]
+    assert hrefs == [
+        "/kb/regulation/sla#p1",
+        "/kb/licensing/price/en",
+        "/kb/media/regulation/img/flow.png",
+    ]
+    assert [(r.kind, r.target, r.line) for r in rendered.references] == [
+        ("article", "regulation/sla.md", 1),
+        ("article", "licensing/price.en.md", 1),
+        ("image", "regulation/img/flow.png", 1),
+    ]
+
+
+def test_links_leaving_kb_and_external_images_are_dropped_and_reported():
+    body = "[up](../../etc/passwd)\n\n![remote](https://tracker.example/pixel.png)\n"
+    rendered = render_article(body, SOURCE)
+    assert "passwd" not in rendered.html and "tracker.example" not in rendered.html
+    assert [(r.kind, r.target, r.line) for r in rendered.references] == [
+        ("file", None, 1),
+        ("image", None, 3),
+    ]
+
+
+def test_a_level_one_heading_in_the_body_becomes_a_section():
+    html = render_article("# Вступление\n\ntext\n", SOURCE).html
+    assert "<h1" not in html and '<h2 id="вступление">' in html
+
+
+def test_toc_only_for_articles_with_several_sections():
+    short = render_article("## A\n\n## B\n", SOURCE)
+    long = render_article("## A\n\n### A1\n\n## B\n\n## B\n", SOURCE)
+    assert short.toc == ()
+    assert [(e.level, e.anchor, e.title) for e in long.toc] == [
+        (2, "a", "A"),
+        (3, "a1", "A1"),
+        (2, "b", "B"),
+        (2, "b-1", "B"),
+    ]
+
+
+def test_word_count_counts_prose_not_code():
+    rendered = render_article("Раз два, три-четыре.\n\n```\nnot counted here\n```\n", SOURCE)
+    assert rendered.word_count == 3
+    assert "not counted here" in rendered.plain_text
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "[x](JaVaScRiPt:alert(1))",
+    "[x](java&#x09;script:alert(1))",
+    "[x](&#x6A;avascript:alert(1))",
+    "[x](vbscript:msgbox(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "<javascript:alert(1)>",
+    "![x](javascript:alert(1))",
+    "![x](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)",
+    '[x](https://ok.example "a\\" onmouseover=\\"alert(1)")',
+    "<a href='javascript:alert(1)'>x</a>",
+    "<iframe src=//evil.example></iframe>",
+    "<style>body{display:none}</style>",
+    "<!-- <script>alert(1)</script> -->",
+    "[x]: javascript:alert(1)\n\n[link][x]",
+    "<svg onload=alert(1)>",
+    "```html\n<script>alert(1)</script>\n```",
+    "`<b onclick=alert(1)>`",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_markdown_is_inert(hostile):
+    html = render_article(hostile + "\n", SOURCE).html
+    assert_inert(html)
+    assert "<script" not in html.lower()
+    assert "javascript:" not in "".join(
+        str(value).lower() for _, attrs in tags_of(html) for value in attrs.values()
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(HOSTILE + ["**bold**", "## Head", "| a |\n|---|\n| b |", "\n\n", "> q"])
+        | st.text(),
+        max_size=8,
+    )
+)
+def test_any_mix_of_hostile_fragments_stays_inert(pieces):
+    assert_inert(render_article("\n".join(pieces), SOURCE).html)
