@@ -42,13 +42,14 @@ class PriceRuleError(PricingError):
 
 
 def _parse_decimal(raw: object, where: str, problems: list[str]) -> Decimal | None:
-    # TOML floats are binary: prices must be written as strings (or whole numbers).
+    # TOML floats are binary: prices must be written as strings (or whole numbers);
+    # a loader that already made them Decimal is welcome.
     if isinstance(raw, bool | float):
         problems.append(f'{where}: write the number as a string, e.g. "20"')
         return None
-    if isinstance(raw, int | str):
+    if isinstance(raw, int | str | Decimal):
         try:
-            number = Decimal(str(raw).strip())
+            number = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip())
         except InvalidOperation:
             problems.append(f"{where}: {raw!r} is not a number")
             return None

@@ -111,6 +111,11 @@ def test_price_table_parses():
     assert rule.fresh_year_option and rule.prorate
 
 
+def test_price_table_accepts_decimals_from_a_loader():
+    rule = PriceRule.from_mapping({**BUSINESS, "percent": D(20), "hourly_rate": D("1800.00")})
+    assert (rule.percent_for("on-demand"), rule.hourly_rate) == (D(20), D("1800.00"))
+
+
 def test_price_table_reports_every_problem():
     problems = PriceRule.problems_in(
         {
