@@ -1,0 +1,1 @@
+"""Search: one full-text index of knowledge-base articles and community posts."""

@@ -1,0 +1,227 @@
+"""The one search index of articles and community posts: write, search and suggest."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from portal.db import db, is_postgres
+from portal.domain.search import (
+    Query,
+    Segment,
+    fts5_match,
+    highlight,
+    index_text,
+    parse_query,
+    pg_tsquery,
+    snippet,
+)
+from portal.search.models import SearchDocument, SearchDocumentProduct
+
+KINDS = ("article", "post")
+MAX_PER_PAGE = 50
+# bm25 weights of the FTS5 columns (title_stems, body_stems): a title word counts
+# ten times a body word. PostgreSQL gets the same order from weights A and B.
+TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One found document; snippet and title_html are escaped text with <mark> on matches."""
+
+    kind: str
+    ref: str
+    title: str
+    url: str
+    snippet: Markup
+    score: float
+    category: str = ""
+    title_html: Markup = field(default_factory=Markup)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of results; ``loose`` when no document had every word and any word was used."""
+
+    query: str
+    hits: list[Hit]
+    total: int
+    page: int
+    per_page: int
+    loose: bool = False
+
+    @property
+    def pages(self) -> int:
+        return math.ceil(self.total / self.per_page) if self.total else 0
+
+
+def upsert_document(
+    kind: str,
+    ref: str,
+    language: str,
+    title: str,
+    body_text: str,
+    url: str,
+    products: Iterable[str] = (),
+    category: str = "",
+    tags: Iterable[str] = (),
+) -> None:
+    """Index a document, replacing the one with the same (kind, ref)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown document kind: {kind!r}")
+    tags = [tag for tag in tags if tag]
+    values = {
+        "language": language,
+        "title": title,
+        "body_text": body_text,
+        "url": url,
+        "category": category or "",
+        "tags": " ".join(tags),
+        "title_stems": index_text(title),
+        # Tags are searchable like body words but never shown in a snippet.
+        "body_stems": index_text(" ".join([body_text, *tags])),
+    }
+    with db.atomic():
+        document = SearchDocument.get_or_none(
+            (SearchDocument.kind == kind) & (SearchDocument.ref == ref)
+        )
+        if document is None:
+            document = SearchDocument.create(kind=kind, ref=ref, **values)
+        else:
+            SearchDocument.update(**values).where(SearchDocument.id == document.id).execute()
+            SearchDocumentProduct.delete().where(
+                SearchDocumentProduct.document == document.id
+            ).execute()
+        unique_products = sorted({product for product in products if product})
+        if unique_products:
+            SearchDocumentProduct.insert_many(
+                [{"document": document.id, "product": product} for product in unique_products]
+            ).execute()
+
+
+def remove_document(kind: str, ref: str) -> None:
+    """Drop a document from the index; unknown documents are ignored."""
+    with db.atomic():
+        SearchDocument.delete().where(
+            (SearchDocument.kind == kind) & (SearchDocument.ref == ref)
+        ).execute()
+
+
+def indexed_refs(kind: str) -> set[str]:
+    """Refs of every indexed document of a kind, so a sync can remove what vanished."""
+    query = SearchDocument.select(SearchDocument.ref).where(SearchDocument.kind == kind)
+    return {row.ref for row in query}
+
+
+def _markup(segments: Sequence[Segment]) -> Markup:
+    """Escaped text with matched words wrapped in <mark>."""
+    return Markup("").join(
+        Markup("<mark>{}</mark>").format(s.text) if s.marked else escape(s.text) for s in segments
+    )
+
+
+def _filters(kind: str | None, product: str | None, category: str | None) -> tuple[str, list]:
+    """SQL conditions and their parameters for the optional filters."""
+    conditions, params = [], []
+    if kind:
+        conditions.append(f"d.kind = {db.param}")
+        params.append(kind)
+    if category:
+        conditions.append(f"d.category = {db.param}")
+        params.append(category)
+    if product:
+        conditions.append(
+            "d.id IN (SELECT p.document_id FROM search_document_product AS p"
+            f" WHERE p.product = {db.param})"
+        )
+        params.append(product)
+    return "".join(f" AND {condition}" for condition in conditions), params
+
+
+def _select(
+    query: Query,
+    any_term: bool,
+    filters: tuple[str, list],
+    limit: int,
+    offset: int,
+    count: bool = True,
+) -> tuple[int, list[tuple]]:
+    """Run the engine's full-text query: (total, rows of id, kind, ref, title, url, body, ...)."""
+    conditions, params = filters
+    p = db.param
+    columns = "d.id, d.kind, d.ref, d.title, d.url, d.body_text, d.category"
+    if is_postgres():
+        source = f"search_document AS d, to_tsquery('simple', {p}) AS q(query)"
+        where = f"d.search_vector @@ q.query{conditions}"
+        rank, order = "ts_rank(d.search_vector, q.query)", "rank DESC, d.id"
+        match = pg_tsquery(query, any_term)
+    else:
+        source = "search_document_fts JOIN search_document AS d ON d.id = search_document_fts.rowid"
+        where = f"search_document_fts MATCH {p}{conditions}"
+        rank = f"-bm25(search_document_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+        order = "rank DESC, d.id"
+        match = fts5_match(query, any_term)
+    total = -1
+    if count:
+        cursor = db.execute_sql(f"SELECT COUNT(*) FROM {source} WHERE {where}", [match, *params])
+        total = cursor.fetchone()[0]
+        if not total:
+            return 0, []
+    cursor = db.execute_sql(
+        f"SELECT {columns}, {rank} AS rank FROM {source} WHERE {where}"
+        f" ORDER BY {order} LIMIT {p} OFFSET {p}",
+        [match, *params, limit, offset],
+    )
+    return total, cursor.fetchall()
+
+
+def _hit(row: tuple, query: Query) -> Hit:
+    _id, kind, ref, title, url, body_text, category, rank = row
+    return Hit(
+        kind=kind,
+        ref=ref,
+        title=title,
+        url=url,
+        snippet=_markup(snippet(body_text, query)),
+        score=float(rank),
+        category=category,
+        title_html=_markup(highlight(title, query)),
+    )
+
+
+def search(
+    query: str,
+    *,
+    kind: str | None = None,
+    product: str | None = None,
+    category: str | None = None,
+    page: int = 1,
+    per_page: int = 10,
+) -> SearchPage:
+    """Documents having every word of the query (or, failing that, any word), best first."""
+    page = max(1, page)
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    parsed = parse_query(query)
+    if not parsed:
+        return SearchPage(query, [], 0, page, per_page)
+    filters = _filters(kind, product, category)
+    offset = (page - 1) * per_page
+    total, rows = _select(parsed, False, filters, per_page, offset)
+    loose = False
+    if not total and len(parsed.terms) > 1:
+        total, rows = _select(parsed, True, filters, per_page, offset)
+        loose = bool(total)
+    return SearchPage(query, [_hit(row, parsed) for row in rows], total, page, per_page, loose)
+
+
+def suggest(text: str, limit: int = 5) -> list[Hit]:
+    """The articles best matching a short text (a ticket subject being typed)."""
+    parsed = parse_query(text)
+    if not parsed or limit < 1:
+        return []
+    # Any word may match: a subject has words no article has; bm25 ranks the rest.
+    _total, rows = _select(parsed, True, _filters("article", None, None), limit, 0, count=False)
+    return [_hit(row, parsed) for row in rows]

@@ -1,0 +1,43 @@
+"""The search index tables: one document per article or post, and its products."""
+
+from __future__ import annotations
+
+from peewee import AutoField, CharField, ForeignKeyField, TextField
+
+from portal.db import BaseModel
+
+
+class SearchDocument(BaseModel):
+    """One searchable article or post; stems are stored so both engines see the same tokens.
+
+    The engine's own index follows this table: FTS5 rows kept by triggers on
+    SQLite, a generated ``search_vector`` column on PostgreSQL (see 0030_search).
+    """
+
+    id = AutoField()
+    kind = CharField(max_length=16)
+    ref = CharField(max_length=255)
+    language = CharField(max_length=16, default="")
+    title = TextField()
+    body_text = TextField(default="")
+    url = CharField(max_length=500)
+    category = CharField(max_length=64, default="")
+    tags = TextField(default="")
+    title_stems = TextField(default="")
+    body_stems = TextField(default="")
+
+    class Meta:
+        table_name = "search_document"
+        indexes = ((("kind", "ref"), True), (("kind", "category"), False))
+
+
+class SearchDocumentProduct(BaseModel):
+    """A product a document is about, for the product filter."""
+
+    id = AutoField()
+    document = ForeignKeyField(SearchDocument, backref="products", on_delete="CASCADE")
+    product = CharField(max_length=64)
+
+    class Meta:
+        table_name = "search_document_product"
+        indexes = ((("document", "product"), True), (("product",), False))

@@ -1,0 +1,147 @@
+"""The search index on the configured engine: word forms, ranking, filters, safety, suggest."""
+
+import pytest
+
+from portal.db import db
+from portal.search import index
+
+ARTICLES = [
+    (
+        "licensing/renewal",
+        "Продление лицензии",
+        "Лицензия продлевается на год.",
+        ["crm"],
+        "licensing",
+    ),
+    ("crm/updates", "Установка обновлений", "Обновление CRM ставится из консоли.", ["crm"], "crm"),
+    (
+        "faq/holiday",
+        "Праздничный режим",
+        "Ёлка стоит в офисе, поддержка работает.",
+        ["desk"],
+        "faq",
+    ),
+    ("desk/tickets", "Working with a ticket", "Every ticket has an id.", ["desk"], "desk"),
+    ("docs/sharing", "Sharing documents", "Share a document by link.", ["docs"], "docs"),
+]
+
+
+@pytest.fixture
+def indexed(app):
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        for ref, title, body, products, category in ARTICLES:
+            index.upsert_document(
+                "article",
+                ref,
+                "ru",
+                title,
+                body,
+                f"/kb/{ref}",
+                products=products,
+                category=category,
+            )
+        yield
+        db.close()
+
+
+def refs(page):
+    return [hit.ref for hit in page.hits]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("лицензии", "licensing/renewal"),
+        ("обновлений", "crm/updates"),
+        ("елка", "faq/holiday"),
+        ("tickets", "desk/tickets"),
+    ],
+)
+def test_word_forms_are_found(indexed, typed, expected):
+    assert refs(index.search(typed)) == [expected]
+
+
+def test_snippet_marks_the_words_as_written_and_escapes_the_rest(indexed):
+    index.upsert_document(
+        "article", "x/html", "ru", "Теги", "Лицензия <script>alert(1)</script> & co", "/kb/x"
+    )
+    hit = index.search("лицензии <script>").hits[0]
+    assert "<mark>Лицензия</mark>" in hit.snippet
+    assert "<script>" not in hit.snippet and "&lt;" in hit.snippet
+
+
+def test_title_ranks_above_body(indexed):
+    index.upsert_document("article", "a/body", "ru", "Разное", "Продление и продление", "/kb/b")
+    index.upsert_document("article", "a/title", "ru", "Продление", "Текст статьи", "/kb/t")
+    found = refs(index.search("продление "))
+    assert found.index("a/title") < found.index("a/body")
+
+
+def test_upsert_replaces_and_remove_deletes(indexed):
+    index.upsert_document("article", "crm/updates", "ru", "Откат версии", "Откат", "/kb/u")
+    assert refs(index.search("обновлений")) == []
+    assert refs(index.search("откат")) == ["crm/updates"]
+    index.remove_document("article", "crm/updates")
+    assert refs(index.search("откат")) == []
+    index.remove_document("article", "never/indexed")
+    assert "crm/updates" not in index.indexed_refs("article")
+
+
+def test_filters_by_kind_product_and_category(indexed):
+    index.upsert_document("post", "42", "ru", "Лицензия не видна", "Вопрос", "/c/42", ["crm"])
+    assert set(refs(index.search("лицензия "))) == {"licensing/renewal", "42"}
+    assert refs(index.search("лицензия ", kind="post")) == ["42"]
+    assert refs(index.search("лицензия ", category="licensing")) == ["licensing/renewal"]
+    assert refs(index.search("лицензия ", product="desk")) == []
+    index.upsert_document("post", "42", "ru", "Лицензия не видна", "Вопрос", "/c/42", ["desk"])
+    assert refs(index.search("лицензия ", product="desk")) == ["42"]
+
+
+def test_paging_counts_every_match(indexed):
+    for number in range(23):
+        index.upsert_document("post", str(number), "en", f"Backup question {number}", "", "/c")
+    first = index.search("backup", kind="post", per_page=10)
+    last = index.search("backup", kind="post", page=3, per_page=10)
+    assert (first.total, first.pages, len(first.hits), len(last.hits)) == (23, 3, 10, 3)
+    assert not set(refs(first)) & set(refs(last))
+
+
+def test_all_words_first_then_any_word(indexed):
+    both = index.search("продление лицензии")
+    assert refs(both) == ["licensing/renewal"] and not both.loose
+    either = index.search("лицензии ёлка")
+    assert set(refs(either)) == {"licensing/renewal", "faq/holiday"} and either.loose
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '"',
+        'лицензия" OR "',
+        "AND",
+        "лицензия AND",
+        "*",
+        "лиценз*",
+        "NEAR(лицензия ёлка)",
+        "-лицензия",
+        "лицензия:",
+        "\x00\x1b[31m",
+        "'",
+        "\\",
+        "лицензия " * 400,
+        "",
+    ],
+)
+def test_hostile_queries_answer_sensibly(indexed, hostile):
+    page = index.search(hostile)
+    if "лиценз" in hostile:
+        assert "licensing/renewal" in refs(page)
+
+
+def test_suggest_offers_articles_for_a_ticket_subject(indexed):
+    index.upsert_document("post", "7", "ru", "Продление лицензии", "Как?", "/c/7")
+    suggested = index.suggest("Не получается продлить лицензию", limit=3)
+    assert [hit.kind for hit in suggested] == ["article"] * len(suggested)
+    assert suggested[0].ref == "licensing/renewal"
+    assert index.suggest("", limit=3) == []
