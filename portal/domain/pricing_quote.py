@@ -54,7 +54,7 @@ def _rule(rules: Mapping[str, PriceRule], tier: str, currency: str) -> PriceRule
 
 
 def _annual_facts(annual: AnnualSupport, suffix: str = "") -> dict[str, Fact]:
-    facts: dict[str, Fact] = {f"base{suffix}": annual.base, f"rule{suffix}": annual.rule}
+    facts: dict[str, Fact] = {f"base{suffix}": annual.base, f"price_rule{suffix}": annual.rule}
     if annual.percent is not None:
         facts[f"percent{suffix}"] = annual.percent
     if annual.minimum is not None:

@@ -6,7 +6,7 @@ from portal.domain.pricing import Fact, QuoteLine
 
 
 def _annual(facts: dict[str, Fact], suffix: str = "") -> str:
-    rule = facts.get(f"rule{suffix}")
+    rule = facts.get(f"price_rule{suffix}")
     if rule == "percent":
         text = f"{facts[f'percent{suffix}']}% of license value {facts[f'base{suffix}']}"
         if facts.get(f"minimum_applied{suffix}"):
