@@ -1,0 +1,73 @@
+# Two commands: `make run` (set up, migrate, seed the demo, serve) and `make test` (set up, every test).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORTAL := $(VENV)/bin/portal
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test setup setup-test frontend translations migrate demo browser-deps bench lint clean
+
+setup: $(VENV)/.installed frontend translations
+
+setup-test: $(VENV)/.installed-test frontend translations browser-deps
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.created
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.created
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(VENV)/.installed $@
+
+frontend: static/vendor/.installed
+
+static/vendor/.installed: package.json
+	npm install --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p static/vendor/htmx static/vendor/pico
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+	cp node_modules/@picocss/pico/css/pico.min.css static/vendor/pico/
+	touch $@
+
+translations:
+	$(PY) -c "from portal.i18n import compile_catalogs; compile_catalogs()"
+
+# Debian's Chromium drives the browser tests (Playwright's own download does not work here).
+browser-deps:
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+migrate: setup
+	$(PORTAL) db upgrade
+
+demo: migrate
+	PORTAL_DEMO_MODE=1 $(PORTAL) demo
+
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT) (task worker beside it); Ctrl+C stops both."
+	PORTAL_DEMO_MODE=1 $(VENV)/bin/huey_consumer portal.jobs.huey -w 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	PORTAL_DEMO_MODE=1 $(VENV)/bin/gunicorn -w 2 -b $(HOST):$(PORT) wsgi:app
+
+test: setup-test
+	$(PORTAL) kb check
+	$(PY) -m pytest
+	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then \
+	  echo "== the same suite on PostgreSQL =="; \
+	  PORTAL_TEST_BACKEND=postgresql $(PY) -m pytest -m "not browser" tests/web; \
+	fi
+
+bench: setup-test
+	$(PY) bench/sla.py
+	$(PY) bench/search.py
+
+lint: setup-test
+	$(VENV)/bin/ruff check portal tests bench migrations
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor

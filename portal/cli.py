@@ -1,0 +1,35 @@
+"""The `portal` command: a Flask CLI group bound to create_app, with each feature's commands."""
+from __future__ import annotations
+
+import click
+from flask.cli import FlaskGroup, with_appcontext
+
+from portal import create_app, feature_modules
+from portal import migrate as migrations
+from portal.db import db
+
+
+@click.group("db")
+def db_group() -> None:
+    """Database schema commands."""
+
+
+@db_group.command("upgrade")
+@with_appcontext
+def db_upgrade() -> None:
+    """Apply every pending migration."""
+    applied = migrations.upgrade(db.obj, echo=click.echo)
+    click.echo(f"{len(applied)} migration(s) applied" if applied else "schema is up to date")
+
+
+def _build_cli() -> click.Group:
+    group = FlaskGroup(create_app=lambda: create_app(), help="The support portal.")
+    group.add_command(db_group)
+    for module in feature_modules("cli"):
+        for command in getattr(module, "commands", ()):
+            group.add_command(command)
+    return group
+
+
+def main() -> None:
+    _build_cli()(prog_name="portal")

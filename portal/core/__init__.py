@@ -1,0 +1,71 @@
+"""Core pages: home, language switch, error pages, template helpers."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import format_date, format_datetime, get_locale, gettext as _, lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.routing import BuildError
+from flask import url_for
+from werkzeug.exceptions import HTTPException
+
+from portal.i18n import LANGUAGES
+
+ERROR_TITLES = {
+    400: _l("The request could not be understood"),
+    403: _l("You do not have access to this page"),
+    404: _l("Page not found"),
+    405: _l("This action is not allowed here"),
+    413: _l("The upload is too large"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong on our side"),
+}
+
+
+def has_endpoint(name: str) -> bool:
+    """True when a blueprint providing the endpoint has landed (navigation shows only real pages)."""
+    try:
+        url_for(name)
+    except BuildError:
+        return False
+    return True
+
+
+def _error_page(status: int, message: str | None = None):
+    from portal.web import render
+
+    title = str(ERROR_TITLES.get(status, ERROR_TITLES[500]))
+    return render("core/error.html", fragment="core/_error.html", status=status,
+                  status_code=status, title=title, message=message)
+
+
+def handle_http_error(error: HTTPException):
+    message = None
+    if error.code == 429:
+        message = _("Please wait a minute and try again.")
+    return _error_page(error.code or 500, message)
+
+
+def handle_csrf_error(error: CSRFError):
+    return _error_page(400, _("The form has expired or did not come from this site. "
+                              "Reload the page and submit it again."))
+
+
+def handle_server_error(error: Exception):
+    current_app.logger.exception("unhandled error", exc_info=error)
+    return _error_page(500, _("The error has been logged. Please try again in a few minutes."))
+
+
+def init_app(app) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_server_error)
+    app.jinja_env.globals.update(has_endpoint=has_endpoint, languages=LANGUAGES,
+                                  get_locale=get_locale)
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt)
+
+    @app.context_processor
+    def _layout_context():
+        from portal.core.forms import LanguageForm
+
+        return {"language_form": LanguageForm()}

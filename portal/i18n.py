@@ -1,0 +1,69 @@
+"""Languages: Flask-Babel setup, locale and time-zone choice, and compiling the catalogues."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import request, session
+from flask_babel import Babel
+from flask_login import current_user
+
+LANGUAGES = ("ru", "en")
+DEFAULT_LANGUAGE = "ru"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+babel = Babel()
+
+
+def translation_directories() -> list[Path]:
+    """The core catalogue plus one per feature package (portal/<feature>/translations)."""
+    found = [PACKAGE_DIR / "translations"] + sorted(PACKAGE_DIR.glob("*/translations"))
+    return [p for p in found if p.is_dir()]
+
+
+def compile_catalogs() -> int:
+    """Compile every messages.po to messages.mo when the .po is newer; return how many."""
+    compiled = 0
+    for directory in translation_directories():
+        for po_path in directory.glob("*/LC_MESSAGES/*.po"):
+            mo_path = po_path.with_suffix(".mo")
+            if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                continue
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file)
+            with mo_path.open("wb") as mo_file:
+                write_mo(mo_file, catalog)
+            compiled += 1
+    return compiled
+
+
+def select_locale() -> str:
+    """The user's setting, then the session's choice, then Accept-Language, then Russian."""
+    user_language = getattr(current_user, "language", None)
+    if user_language in LANGUAGES:
+        return user_language
+    chosen = session.get("language")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def select_timezone() -> str:
+    """The viewer's own zone when known, else the portal's display zone."""
+    from flask import current_app
+
+    return getattr(current_user, "timezone", None) or current_app.config["DISPLAY_TIMEZONE"]
+
+
+def init_app(app) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(
+        str(p) for p in translation_directories()
+    )
+    compile_catalogs()
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+
+
+if __name__ == "__main__":
+    print(f"compiled {compile_catalogs()} catalogue(s)")

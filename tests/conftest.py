@@ -1,0 +1,69 @@
+"""Shared fixtures: the app on a migrated test database, its client and CLI runner."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from portal import create_app
+from portal.db import db
+from tests.dbutil import build_schema, test_database_url, wipe_rows
+
+# Fixture plugins of each feature live in tests/plugins/*.py and are loaded automatically.
+pytest_plugins = sorted(
+    f"tests.plugins.{path.stem}"
+    for path in (Path(__file__).parent / "plugins").glob("*.py")
+    if path.stem != "__init__"
+)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = test_database_url(tmp_path_factory.mktemp("db"))
+    build_schema(url)
+    return url
+
+
+@pytest.fixture
+def app_config(database_url, tmp_path) -> dict:
+    """Overrides for the test app; a test may change them before asking for `app`."""
+    return {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret-key",
+        "INSTANCE_DIR": str(tmp_path / "instance"),
+        "WTF_CSRF_ENABLED": False,
+        "DEMO_MODE": False,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": "portal.test",
+    }
+
+
+@pytest.fixture
+def app(app_config):
+    application = create_app(app_config)
+    yield application
+    db.connect(reuse_if_open=True)
+    wipe_rows(db.obj)
+    db.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def csrf_app(app_config):
+    """An app with CSRF protection on, as in production."""
+    app_config["WTF_CSRF_ENABLED"] = True
+    application = create_app(app_config)
+    yield application
+    db.connect(reuse_if_open=True)
+    wipe_rows(db.obj)
+    db.close()

@@ -1,0 +1,72 @@
+"""Test database helpers: pick the engine, build the schema once by migrating, wipe rows."""
+from __future__ import annotations
+
+import os
+
+from peewee import PostgresqlDatabase
+
+from portal.db import open_database
+from portal import migrate
+
+
+def test_database_url(tmp_dir) -> str:
+    """PostgreSQL when PORTAL_TEST_BACKEND=postgresql, else a SQLite file in a temp dir."""
+    if os.environ.get("PORTAL_TEST_BACKEND") == "postgresql":
+        url = os.environ.get("PORTAL_TEST_DATABASE_URL")
+        if not url:
+            raise RuntimeError("PORTAL_TEST_BACKEND=postgresql needs PORTAL_TEST_DATABASE_URL")
+        return url
+    return f"sqlite:///{tmp_dir / 'test.sqlite3'}"
+
+
+def build_schema(url: str) -> None:
+    """Start from an empty schema and run every migration, so migrations are tested each run."""
+    database = open_database(url)
+    database.connect()
+    try:
+        if isinstance(database, PostgresqlDatabase):
+            database.execute_sql("DROP SCHEMA public CASCADE")
+            database.execute_sql("CREATE SCHEMA public")
+        migrate.upgrade(database)
+    finally:
+        database.close()
+
+
+def _sqlite_tables(database) -> list[tuple[str, str]]:
+    rows = database.execute_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    virtual = {name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")}
+    shadow_suffixes = ("_data", "_idx", "_content", "_docsize", "_config")
+    tables = []
+    for name, sql in rows:
+        if any(name == v + suffix for v in virtual for suffix in shadow_suffixes):
+            continue
+        tables.append((name, "virtual" if name in virtual else "table"))
+    return tables
+
+
+def wipe_rows(database) -> None:
+    """Delete every row except the migration record (tests clean up after themselves)."""
+    if isinstance(database, PostgresqlDatabase):
+        names = [r[0] for r in database.execute_sql(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+            " AND tablename <> 'schema_migration'").fetchall()]
+        if names:
+            quoted = ", ".join(f'"{n}"' for n in names)
+            database.execute_sql(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+        return
+    database.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        for name, kind in _sqlite_tables(database):
+            if name == "schema_migration":
+                continue
+            if kind == "virtual":
+                try:
+                    database.execute_sql(f'INSERT INTO "{name}"("{name}") VALUES (\'delete-all\')')
+                    continue
+                except Exception:
+                    pass
+            database.execute_sql(f'DELETE FROM "{name}"')
+    finally:
+        database.execute_sql("PRAGMA foreign_keys = ON")

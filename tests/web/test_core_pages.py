@@ -1,0 +1,121 @@
+"""Core pages: home, language choice, errors, headers, CSRF and the next= rule."""
+from __future__ import annotations
+
+import pytest
+
+
+def test_home_speaks_russian_by_default(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '<html lang="ru">' in html
+    assert "Чем мы можем помочь?" in html
+    assert 'href="#main"' in html and 'id="main"' in html
+
+
+def test_accept_language_english(client):
+    response = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    html = response.get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert "How can we help?" in html
+
+
+def test_language_switch_is_remembered(client):
+    response = client.post("/language", data={"language": "en", "next": "/"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"
+    assert "How can we help?" in client.get("/").get_data(as_text=True)
+
+
+def test_unknown_language_is_refused(client):
+    assert client.post("/language", data={"language": "de", "next": "/"}).status_code == 400
+
+
+@pytest.mark.parametrize("target", [
+    "https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)",
+    "http:/evil.example", "\t//evil.example",
+])
+def test_next_never_leaves_the_site(client, target):
+    response = client.post("/language", data={"language": "en", "next": target})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"
+
+
+def test_next_keeps_local_path(client):
+    response = client.post("/language", data={"language": "en", "next": "/kb?page=2"})
+    assert response.headers["Location"] == "/kb?page=2"
+
+
+def test_security_headers(client):
+    headers = client.get("/").headers
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert "HX-Request" in headers["Vary"]
+
+
+def test_session_cookie_flags(client):
+    response = client.post("/language", data={"language": "en", "next": "/"})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie
+
+
+def test_secure_cookie_when_https(app_config):
+    from portal import create_app
+
+    app = create_app(dict(app_config, HTTPS=True))
+    response = app.test_client().post("/language", data={"language": "en", "next": "/"})
+    assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_404_in_both_languages(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.get_data(as_text=True)
+    response = client.get("/no-such-page", headers={"Accept-Language": "en"})
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_htmx_request_gets_fragment(client):
+    response = client.get("/no-such-page", headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "<html" not in html and "Страница не найдена" in html
+    boosted = client.get("/no-such-page", headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert "<html" in boosted.get_data(as_text=True)
+
+
+def test_post_without_csrf_token_is_refused(csrf_app):
+    client = csrf_app.test_client()
+    response = client.post("/language", data={"language": "en", "next": "/"})
+    assert response.status_code == 400
+    assert "Перезагрузите страницу" in response.get_data(as_text=True)
+
+
+def test_htmx_csrf_header_is_accepted(csrf_app):
+    client = csrf_app.test_client()
+    html = client.get("/").get_data(as_text=True)
+    token = html.split('name="csrf-token" content="')[1].split('"')[0]
+    response = client.post("/language", data={"language": "en", "next": "/"},
+                           headers={"X-CSRFToken": token, "HX-Request": "true"})
+    assert response.status_code == 303
+
+
+def test_500_page_does_not_leak(app, client):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    response = client.get("/boom")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "secret detail" not in html and "Что-то пошло не так" in html
+
+
+def test_health(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
