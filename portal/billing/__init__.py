@@ -1,0 +1,1 @@
+"""Billing: prices, quotes and the public price calculator."""

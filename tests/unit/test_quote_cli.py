@@ -1,0 +1,173 @@
+"""`portal quote`: JSON in, options out, cheapest first; bad input exits 2 with the reason."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+
+from portal.billing.cli import commands, quote_command
+
+TERM_2026 = {"tier": "standard", "kind": "paid", "start": "2026-01-01", "end": "2026-12-31"}
+
+
+def run(tmp_path, data, *extra, preset="demo"):
+    path = tmp_path / "quote.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    args = ["--preset", preset, "--input", str(path), *extra]
+    return CliRunner().invoke(quote_command, args)
+
+
+def run_json(tmp_path, data, preset="demo"):
+    result = run(tmp_path, data, "--json", preset=preset)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_the_command_is_registered_as_quote():
+    assert [command.name for command in commands] == ["quote"]
+
+
+def test_add_on_licenses_are_prorated_at_catalogue_prices(tmp_path):
+    data = {
+        "date": "2026-07-01",
+        "tier": "standard",
+        "owned": [{"product": "crm", "edition": "standard", "quantity": 30}],
+        "contract": TERM_2026,
+        "buy": [{"product": "crm", "edition": "standard", "quantity": 10}],
+    }
+    out = run_json(tmp_path, data)
+    assert out["currency"] == "RUB"
+    [option] = out["options"]
+    assert option["name"] == "prorate"
+    license_line, support = option["lines"]
+    assert (license_line["kind"], license_line["amount"]) == ("license", "120000.00")
+    # 20 % of 360 000 = 72 000 -> of 480 000 = 96 000; 24 000 x 184 / 365 = 12098.63.
+    assert support["kind"] == "support-proration"
+    assert support["amount"] == "12098.63"
+    assert (support["days_left"], support["days_in_term"]) == (184, 365)
+    assert (support["annual_before"], support["annual_after"]) == ("72000.00", "96000.00")
+    assert support["percent"] == "20"
+    assert support["minimum_applied"] is False
+    assert "184/365 days left" in support["description"]
+    assert option["total"] == "132098.63"
+
+
+def test_a_given_unit_price_wins_over_the_catalogue(tmp_path):
+    data = {
+        "date": "2026-07-01",
+        "tier": "standard",
+        "contract": None,
+        "buy": [{"product": "crm", "quantity": 2, "unit_price": "1000.00"}],
+    }
+    [option] = run_json(tmp_path, data)["options"]
+    assert option["name"] == "new"
+    assert [(line["kind"], line["amount"]) for line in option["lines"]] == [
+        ("license", "2000.00"),
+        ("support", "30000.00"),
+    ]
+    assert option["lines"][1]["minimum_applied"] is True
+    assert option["lines"][1]["term_end"] == "2027-06-30"
+
+
+def test_options_come_cheapest_first(tmp_path):
+    data = {
+        "date": "2026-10-01",
+        "tier": "priority",
+        "owned": [{"product": "crm", "edition": "enterprise", "quantity": 20}],
+        "contract": {**TERM_2026, "tier": "priority"},
+        "buy": [{"product": "crm", "edition": "enterprise", "quantity": 5}],
+    }
+    options = run_json(tmp_path, data)["options"]
+    assert [o["name"] for o in options] == ["prorate", "fresh-year"]
+    totals = [Decimal(o["total"]) for o in options]
+    assert totals == sorted(totals) and totals[0] < totals[1]
+    # 35 % of 600 000 = 210 000 for a fresh year on all licenses.
+    assert options[1]["lines"][-1]["amount"] == "210000.00"
+
+
+def test_an_expired_contract_is_renewed(tmp_path):
+    data = {
+        "date": "2027-03-01",
+        "tier": "standard",
+        "owned": [{"product": "desk", "edition": "pro", "quantity": 10}],
+        "contract": TERM_2026,
+        "buy": [],
+    }
+    [option] = run_json(tmp_path, data)["options"]
+    assert option["name"] == "renewal"
+    assert [(line["kind"], line["amount"]) for line in option["lines"]] == [("renewal", "36000.00")]
+
+
+def test_text_output_lists_lines(tmp_path):
+    data = {
+        "date": "2026-07-01",
+        "tier": "standard",
+        "contract": None,
+        "buy": [{"product": "docs", "edition": "basic", "quantity": 4}],
+    }
+    result = run(tmp_path, data)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "new: 60000.00 RUB"
+    assert "4 x Lotsman Docs Basic licenses at 7500.00" in result.output
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ("{not json", "is not valid JSON"),
+        ([], "the input must be a JSON object"),
+        ({"date": "2026-07-01", "tier": "gold"}, "tier 'gold' is not a tier of demo"),
+        ({"date": "1 July", "tier": "standard"}, "date must be a date like 2026-07-01"),
+        (
+            {
+                "date": "2026-07-01",
+                "tier": "standard",
+                "buy": [{"product": "crm", "quantity": 1, "unit_price": 1000.5}],
+            },
+            'buy[0].unit_price must be a string like "1000.00"',
+        ),
+        (
+            {"date": "2026-07-01", "tier": "standard", "buy": [{"product": "crm", "quantity": -1}]},
+            "buy[0].quantity must be a whole number >= 0",
+        ),
+        (
+            {"date": "2026-07-01", "tier": "standard", "buy": [{"product": "crm", "quantity": 1}]},
+            "buy[0] needs an edition or a unit_price",
+        ),
+        (
+            {"date": "2026-07-01", "tier": "standard", "buy": [{"product": "erp", "quantity": 1}]},
+            "buy[0].product 'erp' is not in the catalogue",
+        ),
+        (
+            {
+                "date": "2026-07-01",
+                "tier": "standard",
+                "contract": {**TERM_2026, "end": "2025-12-31"},
+            },
+            "contract: the contract ends before",
+        ),
+        (
+            {"date": "2026-07-01", "tier": "standard", "contract": {**TERM_2026, "kind": "trial"}},
+            "contract: contract kind must be paid or warranty",
+        ),
+    ],
+)
+def test_bad_input_exits_2_with_the_reason(tmp_path, data, reason):
+    result = run(tmp_path, data, "--json")
+    assert result.exit_code == 2
+    assert reason in result.output
+
+
+def test_unknown_preset_exits_2(tmp_path):
+    result = run(tmp_path, {"date": "2026-07-01", "tier": "standard"}, preset="nope")
+    assert result.exit_code == 2
+    assert "unknown preset 'nope'" in result.output
+
+
+def test_missing_input_file_exits_2(tmp_path):
+    result = CliRunner().invoke(
+        quote_command, ["--preset", "demo", "--input", str(tmp_path / "missing.json")]
+    )
+    assert result.exit_code == 2
+    assert "cannot read" in result.output
