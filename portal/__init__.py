@@ -57,6 +57,9 @@ def create_app(overrides: dict | None = None) -> Flask:
             app.register_blueprint(importlib.import_module(f"{package}.views").bp)
         if hasattr(module, "init_app"):
             module.init_app(app)
+    from portal import cli
+
+    cli.register(app)
     return app
 
 

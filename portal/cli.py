@@ -4,7 +4,6 @@ from __future__ import annotations
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
-from portal import create_app, feature_modules
 from portal import migrate as migrations
 from portal.db import db
 
@@ -22,14 +21,17 @@ def db_upgrade() -> None:
     click.echo(f"{len(applied)} migration(s) applied" if applied else "schema is up to date")
 
 
-def _build_cli() -> click.Group:
-    group = FlaskGroup(create_app=lambda: create_app(), help="The support portal.")
-    group.add_command(db_group)
+def register(app) -> None:
+    """Add the core commands and every feature's `commands` to the app's CLI group."""
+    from portal import feature_modules
+
+    app.cli.add_command(db_group)
     for module in feature_modules("cli"):
         for command in getattr(module, "commands", ()):
-            group.add_command(command)
-    return group
+            app.cli.add_command(command)
 
 
 def main() -> None:
-    _build_cli()(prog_name="portal")
+    from portal import create_app
+
+    FlaskGroup(create_app=lambda: create_app(), help="The support portal.")(prog_name="portal")
