@@ -1,0 +1,43 @@
+"""The search page, its results fragment for search-as-you-type, and ticket-form suggestions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request
+from flask_login import current_user
+
+from portal.search import index, services
+from portal.search.forms import CATEGORY_LABELS, SearchForm
+from portal.web import render, wants_fragment
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("/search")
+def search():
+    """Search articles and posts; an htmx request gets only the results (search-as-you-type)."""
+    form = SearchForm(formdata=request.args)
+    found = services.facets()
+    form.offer_choices(found.products, found.categories)
+    criteria = form.criteria()
+    results = index.search(form.query, **criteria) if form.query else None
+    # A history restore after a cache miss needs the whole page, not the fragment.
+    restoring = request.headers.get("HX-History-Restore-Request") == "true"
+    return render(
+        "search/index.html",
+        fragment=None if restoring else "search/_results.html",
+        form=form,
+        results=results,
+        criteria=criteria,
+        category_labels=CATEGORY_LABELS,
+        status_out_of_band=wants_fragment() and not restoring,
+        offer_ticket=bool(results is not None and not results.total)
+        and services.may_offer_ticket(current_user),
+    )
+
+
+@bp.get("/search/suggest")
+def suggest():
+    """Articles matching a ticket subject being typed (an htmx fragment for the ticket form)."""
+    text = request.args.get("subject", "") or request.args.get("q", "")
+    hits = index.suggest(text, limit=5) if text.strip() else []
+    return render("search/_suggestions.html", fragment="search/_suggestions.html", hits=hits)
