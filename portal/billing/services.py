@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
-from portal.domain.policy import Policy, Product
+from portal.domain.policy import Policy, Product, load_preset
 from portal.domain.pricing import (
     Contract,
     LicenseLine,
@@ -24,6 +25,17 @@ from portal.domain.pricing_work import HoursUsed, VersionMove
 
 class QuoteInputError(ValueError):
     """A quote request that cannot be priced; the message says why."""
+
+
+@lru_cache(maxsize=8)
+def policy_for(code: str) -> Policy:
+    """The preset `code`, read once per process (presets change only with a release)."""
+    return load_preset(code)
+
+
+@lru_cache(maxsize=8)
+def rules_for(code: str) -> dict[str, PriceRule]:
+    return price_rules(policy_for(code))
 
 
 def price_rules(policy: Policy) -> dict[str, PriceRule]:
@@ -223,3 +235,21 @@ def quote_json(options: list[QuoteOption], currency: str) -> dict[str, object]:
             for option in options
         ],
     }
+
+
+def calculator_quote(
+    policy: Policy,
+    tier: str,
+    deployment: str | None,
+    quantities: Mapping[tuple[str, str], int],
+    on: date,
+    language: str,
+) -> list[QuoteOption]:
+    """A prospect's quote: the chosen licenses and a first year of support from `on`."""
+    buy = [
+        {"product": product, "edition": edition, "quantity": quantity}
+        for (product, edition), quantity in quantities.items()
+        if quantity
+    ]
+    data = {"date": on.isoformat(), "tier": tier, "deployment": deployment, "buy": buy}
+    return quote(data, policy, language)

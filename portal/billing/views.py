@@ -1,0 +1,59 @@
+"""The public price calculator at /prices."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, current_app, request
+from flask_babel import get_locale
+
+from portal.billing.forms import DEPLOYMENT_LABELS, edition_fields, quote_form_class
+from portal.billing.services import QuoteInputError, calculator_quote, policy_for, rules_for
+from portal.web import render
+
+bp = Blueprint("billing", __name__)
+
+
+def _language() -> str:
+    locale = get_locale()
+    return locale.language if locale else "ru"
+
+
+@bp.get("/prices")
+def prices():
+    """Pick products, editions, quantities, tier and deployment; see the itemised quote.
+
+    htmx asks for the quote fragment on every change; without JavaScript the form
+    submits by GET and the whole page comes back with the same quote.
+    """
+    code = current_app.config["POLICY_PRESET"]
+    policy, rules = policy_for(code), rules_for(code)
+    language = _language()
+    form_class = quote_form_class(policy, rules, language)
+    form = form_class(formdata=request.args if request.args else None)
+    fields = list(edition_fields(policy))
+    options, problem = [], None
+    if request.args and form.validate():
+        quantities = {
+            (entry.product.code, entry.edition.code): form[entry.name].data or 0 for entry in fields
+        }
+        deployment = form.deployment.data if "deployment" in form else None
+        chosen = any(quantities.values())
+        if chosen or rules[form.tier.data].rule != "percent":
+            try:
+                options = calculator_quote(
+                    policy, form.tier.data, deployment, quantities, date.today(), language
+                )
+            except QuoteInputError as error:
+                problem = str(error)
+    context = {
+        "form": form,
+        "policy": policy,
+        "rules": rules,
+        "fields": fields,
+        "options": options,
+        "problem": problem,
+        "language": language,
+        "deployment_labels": DEPLOYMENT_LABELS,
+    }
+    return render("billing/prices.html", fragment="billing/_quote.html", **context)
