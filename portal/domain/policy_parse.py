@@ -284,7 +284,9 @@ def _targets(read: Reader, raw: Mapping[str, Any], calendars: Mapping[str, Calen
         calendar_name = read.value(table, "calendar", place, str)
         calendar = calendars.get(calendar_name) if calendar_name else None
         if calendar_name is not None and calendar is None:
-            read.problem(f"{place}.calendar", f"unknown calendar {calendar_name!r}")
+            declared = calendar_name in read.value(raw, "calendars", "", dict, default={})
+            read.problem(f"{place}.calendar", f"calendar {calendar_name!r} has problems"
+                         if declared else f"unknown calendar {calendar_name!r}")
         amount, unit = _amount(read, table, place)
         note = read.text(table, "note", place, required=False)
         if len(read.problems) > before or calendar is None or kind is None:
