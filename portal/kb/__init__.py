@@ -1,1 +1,53 @@
 """Knowledge base: Markdown articles from kb/, their index in the database, and their pages."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+from flask import Flask
+
+log = logging.getLogger(__name__)
+
+
+def _started_for_a_cli_command() -> bool:
+    """`portal db upgrade`, `portal kb reindex` and the like build the app too; they skip the sync."""
+    context = click.get_current_context(silent=True)
+    return context is not None and context.info_name != "run"
+
+
+def sync_at_start(app: Flask) -> None:
+    """Bring the article index in step with kb/; a bad article is logged and skipped, never fatal."""
+    from portal.db import connect_checked, db
+    from portal.kb.sync import sync_index
+
+    try:
+        with app.app_context():
+            connect_checked()
+            try:
+                if not db.table_exists("kb_article"):
+                    log.warning("kb: tables missing (run `portal db upgrade`); index not synced")
+                    return
+                report = sync_index(Path(app.config["KB_DIR"]))
+            finally:
+                db.close()
+    except Exception:
+        log.exception("kb: syncing the article index at start failed")
+        return
+    for problem in report.problems:
+        log.warning("kb: skipped %s", problem)
+    if report.changed:
+        log.info(
+            "kb: %d added, %d updated, %d removed",
+            len(report.added),
+            len(report.updated),
+            len(report.removed),
+        )
+
+
+def init_app(app: Flask) -> None:
+    """Sync the index when the app starts (tests opt in with KB_SYNC_ON_START)."""
+    app.config.setdefault("KB_SYNC_ON_START", not app.testing)
+    if app.config["KB_SYNC_ON_START"] and not _started_for_a_cli_command():
+        sync_at_start(app)
