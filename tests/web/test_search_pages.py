@@ -51,7 +51,7 @@ def page_text(response) -> str:
 def test_empty_search_page_invites_a_question(client, indexed):
     response = client.get("/search")
     assert response.status_code == 200
-    assert 'role="search"' in page_text(response)
+    assert "role=\"search\"" in page_text(response)
     assert "search-hits" not in page_text(response)
 
 
