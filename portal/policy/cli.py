@@ -1,0 +1,183 @@
+"""`portal sla due|between` and `portal policy check`: policy answers with no app or database."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from portal.domain.calendar import Calendar
+from portal.domain.policy import (
+    PRESET_CODES,
+    PRESET_DIR,
+    Policy,
+    PolicyError,
+    Target,
+    check_policy_file,
+    load_preset,
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    """Which targets are asked for: a tier and the selectors a preset may need."""
+
+    policy: Policy
+    tier: str
+    priority: int | None
+    level: str | None
+    line: str | None
+    zone: str | None
+
+    def target(self, kind: str) -> Target | None:
+        return self.policy.target(self.tier, kind, self.priority, self.level, self.line)
+
+    def calendar(self, target: Target) -> Calendar:
+        """The target's calendar, moved to the customer's zone where the preset says so."""
+        if self.zone and target.calendar.follows_customer_zone:
+            return target.calendar.in_zone(self.zone)
+        return target.calendar
+
+
+def _valid(values: object) -> str:
+    return ", ".join(str(value) for value in values)  # type: ignore[attr-defined]
+
+
+def _query(preset: str, tier: str, priority: int | None, level: str | None, line: str | None,
+           zone: str | None) -> Query:
+    """Check every code against the preset; a UsageError (exit 2) lists the valid values."""
+    try:
+        policy = load_preset(preset)
+    except PolicyError as error:
+        raise click.UsageError(f"preset {preset!r}: {error}; valid presets: "
+                               f"{_valid(PRESET_CODES)}") from error
+    if policy.tier(tier) is None:
+        raise click.UsageError(f"unknown tier {tier!r}; valid tiers of {preset}: "
+                               f"{_valid(t.code for t in policy.tiers)}")
+    numbers = [p.number for p in policy.priorities]
+    if priority is not None and priority not in numbers:
+        raise click.UsageError(f"unknown priority {priority}; valid: {_valid(numbers)}")
+    tier_levels = [lv.code for lv in policy.levels if not lv.tiers or tier in lv.tiers]
+    if level is not None and level not in tier_levels:
+        raise click.UsageError(f"level {level!r} does not apply to tier {tier!r}; valid: "
+                               f"{_valid(tier_levels) or 'none'}")
+    line_codes = [ln.code for ln in policy.lines]
+    if line is not None and line not in line_codes:
+        raise click.UsageError(f"unknown line {line!r}; valid: {_valid(line_codes) or 'none'}")
+    valid = {"priority": numbers, "level": tier_levels, "line": line_codes}
+    for kind in ("first_response", "resolution"):
+        for name in policy.needed_selectors(tier, kind, priority, level, line):
+            raise click.UsageError(f"tier {tier!r} of {preset} needs --{name}; valid: "
+                                   f"{_valid(valid[name])}")
+    return Query(policy, tier, priority, level, line, zone)
+
+
+def _start(text: str, calendar: Calendar) -> datetime:
+    """An ISO moment; one without an offset is read in the calendar's own zone."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=calendar.tzinfo)
+
+
+def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            datetime.fromisoformat(value)
+        except ValueError as error:
+            raise click.BadParameter(f"{value!r} is not an ISO date-time") from error
+    return value
+
+
+def _selectors(command: click.Command) -> click.Command:
+    """The options shared by `sla due` and `sla between`."""
+    options = [
+        click.option("--preset", default="demo", show_default=True, help="Preset code."),
+        click.option("--tier", required=True, help="Tier code of the preset."),
+        click.option("--priority", type=int, help="Priority number (1 most urgent)."),
+        click.option("--level", help="SLA level code (iStom)."),
+        click.option("--line", help="Support line code (procrm sla1-sla3)."),
+        click.option("--zone", help="The customer's IANA zone, for customer-zone calendars."),
+        click.option("--start", required=True, callback=_moment, help="ISO start moment."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def due_times(query: Query, start: str) -> dict[str, object]:
+    """First-response and resolution due moments, each in its target's calendar zone."""
+    answer: dict[str, object] = {}
+    guaranteed = True
+    for kind in ("first_response", "resolution"):
+        target = query.target(kind)
+        due = None
+        if target is not None:
+            guaranteed = guaranteed and target.guaranteed
+            if target.minutes is not None:
+                calendar = query.calendar(target)
+                due = calendar.add(_start(start, calendar), target.minutes)
+        answer[f"{kind}_due"] = due.isoformat(timespec="seconds") if due else None
+    answer["guaranteed"] = guaranteed
+    return answer
+
+
+@click.group("sla")
+def sla() -> None:
+    """SLA due times of a preset (no database needed)."""
+
+
+@sla.command("due")
+@_selectors
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def sla_due(preset: str, tier: str, priority: int | None, level: str | None, line: str | None,
+            zone: str | None, start: str, as_json: bool) -> None:
+    """When the first response and the resolution are due for a ticket filed at START."""
+    answer = due_times(_query(preset, tier, priority, level, line, zone), start)
+    if as_json:
+        click.echo(json.dumps(answer))
+        return
+    for key, value in answer.items():
+        shown = "no such target" if value is None else value
+        click.echo(f"{key}: {str(shown).lower() if isinstance(shown, bool) else shown}")
+
+
+@sla.command("between")
+@_selectors
+@click.option("--end", required=True, callback=_moment, help="ISO end moment.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def sla_between(preset: str, tier: str, priority: int | None, level: str | None,
+                line: str | None, zone: str | None, start: str, end: str,
+                as_json: bool) -> None:
+    """Counted minutes from START to END in the tier's first-response calendar."""
+    query = _query(preset, tier, priority, level, line, zone)
+    target = query.target("first_response")
+    if target is None:
+        raise click.UsageError(f"tier {tier!r} has no first-response target")
+    calendar = query.calendar(target)
+    minutes = calendar.minutes_between(_start(start, calendar), _start(end, calendar))
+    click.echo(json.dumps({"minutes": minutes}) if as_json else str(minutes))
+
+
+@click.group("policy")
+def policy() -> None:
+    """Support policy presets."""
+
+
+@policy.command("check")
+@click.argument("file")
+def policy_check(file: str) -> None:
+    """Name every problem of a preset FILE (or a bundled preset code); exit 1 if any."""
+    path = Path(file)
+    if not path.exists() and file in PRESET_CODES:
+        path = PRESET_DIR / f"{file}.toml"
+    problems = check_policy_file(path)
+    for problem in problems:
+        click.echo(f"{file}: {problem.place}: {problem.message}")
+    if problems:
+        raise click.exceptions.Exit(1)
+    click.echo(f"{file}: ok")
+
+
+commands = [sla, policy]
