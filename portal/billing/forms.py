@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, NumberRange, Optional
 
 from portal.domain.policy import Edition, Policy, Product
 from portal.domain.pricing import PriceRule
@@ -47,10 +48,10 @@ def quote_form_class(
     policy: Policy, rules: dict[str, PriceRule], language: str
 ) -> type[QuoteFormBase]:
     """A form class for this policy: tier, deployment (when prices depend on it), quantities."""
-    tier_choices = [(tier.code, tier.name(language)) for tier in policy.tiers]
+    tier_choices = [SelectChoice(tier.code, tier.name(language)) for tier in policy.tiers]
     # Open on the first tier that costs something: that is what a prospect asks about.
     paid = [code for code, rule in rules.items() if rule.rule != "none"]
-    default_tier = paid[0] if paid else (tier_choices[0][0] if tier_choices else None)
+    default_tier = paid[0] if paid else (tier_choices[0].value if tier_choices else None)
     deployments = sorted({d for rule in rules.values() for d in rule.deployments})
 
     class QuoteForm(QuoteFormBase):
@@ -58,14 +59,15 @@ def quote_form_class(
             _l("Support tier"),
             choices=tier_choices,
             default=default_tier,
-            validators=[InputRequired()],
+            validators=[DataRequired()],
         )
 
     if deployments:
         QuoteForm.deployment = SelectField(  # type: ignore[attr-defined]
             _l("Deployment"),
-            choices=[(d, DEPLOYMENT_LABELS.get(d, d)) for d in deployments],
-            validators=[InputRequired()],
+            choices=[SelectChoice(d, DEPLOYMENT_LABELS.get(d, d)) for d in deployments],
+            default="on-site" if "on-site" in deployments else deployments[0],
+            validators=[DataRequired()],
         )
     for entry in edition_fields(policy):
         setattr(
