@@ -171,3 +171,54 @@ def test_missing_input_file_exits_2(tmp_path):
     )
     assert result.exit_code == 2
     assert "cannot read" in result.output
+
+
+def test_terrasoft_worked_example_from_the_issue(tmp_path):
+    data = {
+        "date": "2026-07-01",
+        "tier": "business",
+        "deployment": "on-site",
+        "owned": [{"product": "sales", "quantity": 30, "unit_price": "1000.00"}],
+        "contract": {
+            "tier": "business",
+            "kind": "paid",
+            "start": "2026-01-01",
+            "end": "2026-12-31",
+        },
+        "buy": [{"product": "sales", "quantity": 10, "unit_price": "1000.00"}],
+    }
+    out = run_json(tmp_path, data, preset="terrasoft")
+    assert out["currency"] == "EUR"
+    assert [(o["name"], o["total"]) for o in out["options"]] == [("prorate", "11008.22")]
+    assert [(line["kind"], line["amount"]) for line in out["options"][0]["lines"]] == [
+        ("license", "10000.00"),
+        ("support-proration", "1008.22"),
+    ]
+
+
+def test_axistem_offers_both_options_cheapest_first(tmp_path):
+    data = {
+        "date": "2026-07-01",
+        "tier": "basic",
+        "owned": [{"product": "crm", "quantity": 10, "unit_price": "10000.00"}],
+        "contract": {"tier": "basic", "kind": "paid", "start": "2026-01-01", "end": "2026-12-31"},
+        "buy": [{"product": "crm", "quantity": 5, "unit_price": "10000.00"}],
+    }
+    out = run_json(tmp_path, data, preset="axistem")
+    # 20 % of 100 000 -> 150 000: 10 000 x 184 / 365 = 5041.10; a fresh year: 30 000.
+    assert [(o["name"], o["total"]) for o in out["options"]] == [
+        ("prorate", "55041.10"),
+        ("fresh-year", "80000.00"),
+    ]
+
+
+def test_terrasoft_needs_the_deployment(tmp_path):
+    data = {
+        "date": "2026-07-01",
+        "tier": "business",
+        "contract": None,
+        "buy": [{"product": "sales", "quantity": 1, "unit_price": "1000.00"}],
+    }
+    result = run(tmp_path, data, preset="terrasoft")
+    assert result.exit_code == 2
+    assert "depends on the deployment (on-demand, on-site)" in result.output
