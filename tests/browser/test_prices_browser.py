@@ -1,0 +1,57 @@
+"""Chromium: the price calculator recalculates live with htmx and works without JavaScript."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+NBSP = "\xa0"
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "POLICY_PRESET": "demo"}
+
+
+def rub(text):
+    return text.replace(" ", NBSP) + NBSP + "₽"
+
+
+def test_live_calculator(live_server, page, axe_check):
+    page.goto(live_server + "/prices")
+    expect(page.locator("#quote")).to_contain_text("Выберите продукты")
+    axe_check(page)
+
+    page.get_by_label("Стандарт").first.fill("3")
+    total = page.locator("#quote [data-total]")
+    # 3 x 12 000 of licenses; 20 % of 36 000 is raised to the 30 000 minimum.
+    expect(total).to_have_text(rub("66 000,00"))
+    expect(page.locator("#quote")).to_contain_text("поднято до годового минимума")
+
+    page.get_by_label("Уровень поддержки").select_option("priority")
+    expect(total).to_have_text(rub("156 000,00"))
+    assert page.url == live_server + "/prices"  # htmx swapped the quote, no navigation
+    axe_check(page)
+
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_label("Standard").first.fill("10")
+    # The switch reloads the page: back to the default tier (standard), 20 % of 120 000 < 30 000.
+    expect(page.locator("#quote [data-total]")).to_have_text("RUB150,000.00")
+    expect(page.locator("#quote")).to_contain_text("raised to the annual minimum of")
+    axe_check(page)
+
+
+def test_without_javascript_the_form_submits(live_server, browser):
+    context = browser.new_context(java_script_enabled=False, locale="ru-RU")
+    try:
+        page = context.new_page()
+        page.goto(live_server + "/prices")
+        page.get_by_label("Стандарт").first.fill("3")
+        page.get_by_role("button", name="Рассчитать").click()
+        page.wait_for_url("**/prices?*")
+        assert "qty-crm-standard=3" in page.url
+        expect(page.locator("#quote [data-total]")).to_have_text(rub("66 000,00"))
+        expect(page.get_by_label("Стандарт").first).to_have_value("3")
+    finally:
+        context.close()
