@@ -1,0 +1,1 @@
+"""Golden SLA cases, checked against a slow minute-stepping reference."""
