@@ -148,7 +148,8 @@ def test_only_real_images_inside_kb_are_served(client, kb_dir: Path, path):
     assert client.get(f"/kb/media/{path}").status_code == 404
 
 
-def test_a_hostile_article_renders_inert(app_config, kb_dir: Path):
+def test_a_hostile_article_renders_inert(app, app_config, kb_dir: Path):
+    # `app` (synced already) wipes the rows afterwards; this second app syncs the hostile file.
     from portal import create_app
 
     hostile = (
