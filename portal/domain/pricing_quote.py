@@ -95,12 +95,18 @@ def year_of_support(kind: str, rule: PriceRule, request: QuoteRequest, tier: str
 
 
 def warranty_year(rule: PriceRule, request: QuoteRequest) -> QuoteLine:
-    """Free support for the warranty months after the first license purchase."""
+    """Free support for the warranty months after the first license purchase.
+
+    Its facts also say what a year will cost afterwards, at today's prices.
+    """
+    afterwards = annual_support(rule, license_value(request.buy), request.deployment)
     facts: dict[str, Fact] = {
         "tier": request.tier,
         "term_start": request.on,
         "term_end": term_end(request.on, rule.warranty_months),
         "warranty_months": rule.warranty_months,
+        "then_amount": afterwards.amount,
+        **_annual_facts(afterwards),
     }
     return QuoteLine("support", Money(ZERO, rule.currency), "warranty", facts)
 

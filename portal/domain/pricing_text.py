@@ -30,7 +30,8 @@ def describe(line: QuoteLine) -> str:
         if line.rule == "warranty":
             return (
                 f"{what} {f['tier']} {f['term_start']}..{f['term_end']}: free for "
-                f"{f['warranty_months']} months after the first license"
+                f"{f['warranty_months']} months after the first license; then "
+                f"{f['then_amount']} a year ({_annual(f)})"
             )
         text = f"{what} {f['tier']} {f['term_start']}..{f['term_end']}: {_annual(f)}"
         if "replaces_term_end" in f:

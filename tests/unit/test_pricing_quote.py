@@ -193,6 +193,9 @@ def test_axistem_first_license_gets_a_free_warranty_year():
     assert (support.rule, support.amount.amount) == ("warranty", D("0.00"))
     assert support.facts["term_end"] == date(2027, 3, 31)
     assert option.total.amount == D("100000.00")
+    # What the second year will cost at today's prices: 20 % of 100 000.
+    assert support.facts["then_amount"] == D("20000.00")
+    assert "then 20000.00 a year (20% of license value 100000.00)" in describe(support)
 
 
 def test_axistem_add_on_in_warranty_is_free_and_keeps_the_end():

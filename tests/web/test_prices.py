@@ -159,6 +159,7 @@ def test_axistem_first_licenses_come_with_a_free_warranty_year(app_config):
     edition = product.editions[0]
     html = text(client.get(f"/prices?tier=basic&qty-{product.code}-{edition.code}=2"))
     assert "Бесплатно 12 мес. после покупки первой лицензии" in html
+    assert "Затем" in html and "20 % от стоимости лицензий" in html
     assert amounts(html)[1] == "0,00 ₽"
 
 
