@@ -13,6 +13,8 @@ from portal.kb.paths import CATEGORY_FILE, DEFAULT_LANGUAGE, SLUG_RE, ArticleAdd
 
 # Shorter pages rarely answer a question on their own (the writers aim at 300).
 MIN_WORDS = 250
+# URL segments the pages use themselves (/kb/tags/..., /kb/media/...).
+RESERVED_CATEGORIES = {"tags", "media"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ def load_category(kb_root: Path, slug: str) -> CategorySource:
     """Read a category's own file; raise KbError when it is missing or wrong."""
     path = f"{slug}/{CATEGORY_FILE}"
     file = kb_root / slug / CATEGORY_FILE
+    if slug in RESERVED_CATEGORIES:
+        raise KbError([Problem(path, 1, f"'{slug}' is reserved for the pages' own URLs")])
     if not SLUG_RE.match(slug):
         raise KbError(
             [Problem(path, 1, "category folder name must be lowercase latin with hyphens")]

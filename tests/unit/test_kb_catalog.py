@@ -128,3 +128,13 @@ def test_media_paths_are_confined_to_kb(kb: Path, tmp_path: Path):
     assert confined_file(kb, "basics/link.png") is None
     assert confined_file(kb, "basics") is None
     assert confined_file(kb, "basics/.hidden.png") is None
+
+
+def test_folders_named_like_the_pages_own_urls_are_refused(kb: Path):
+    (kb / "tags").mkdir()
+    (kb / "tags" / "_category.md").write_text(
+        "---\ntitle: Метки\ntitle_en: Tags\norder: 3\n---\n", encoding="utf-8"
+    )
+    assert [str(p) for p in check(kb)] == [
+        "tags/_category.md:1: 'tags' is reserved for the pages' own URLs"
+    ]
