@@ -222,3 +222,43 @@ def test_terrasoft_needs_the_deployment(tmp_path):
     result = run(tmp_path, data, preset="terrasoft")
     assert result.exit_code == 2
     assert "depends on the deployment (on-demand, on-site)" in result.output
+
+
+def test_upgrades_and_hours_are_priced_by_the_tier(tmp_path):
+    data = {
+        "date": "2026-07-01",
+        "tier": "extended",
+        "owned": [{"product": "crm", "edition": "standard", "quantity": 4}],
+        "contract": {
+            "tier": "extended",
+            "kind": "paid",
+            "start": "2026-01-01",
+            "end": "2026-12-31",
+        },
+        "upgrade": [
+            {"product": "crm", "edition": "professional", "quantity": 4},
+            {"product": "crm", "edition": "standard", "quantity": 2, "rented": True},
+        ],
+        "hours": {
+            "consulting": "12",
+            "user_errors": "1",
+            "diagnostics": "2",
+            "product_failure": True,
+        },
+    }
+    [option, _fresh_year] = run_json(tmp_path, data, preset="axistem")["options"]
+    priced = [(line["kind"], line.get("work"), line["amount"]) for line in option["lines"]]
+    assert priced == [
+        ("upgrade", None, "11200.00"),  # 10 % of 4 x 28 000
+        ("upgrade", None, "0.00"),  # Extended: moving rented licenses is free
+        ("hours", "consulting", "2400.00"),  # 12 h - 10 free = 2 h x 1 200
+        ("hours", "user-errors", "1200.00"),
+        ("support-proration", None, "0.00"),
+    ]
+
+
+def test_hours_must_be_strings_not_floats(tmp_path):
+    data = {"date": "2026-07-01", "tier": "basic", "hours": {"consulting": 2.5}}
+    result = run(tmp_path, data, preset="axistem")
+    assert result.exit_code == 2
+    assert 'hours.consulting must be a string like "1000.00"' in result.output
