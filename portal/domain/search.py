@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,6 +15,8 @@ import Stemmer
 # "й" is one word. Underscore is excluded because FTS5's unicode61 splits on it.
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0483-\u0489])*")
 _ALNUM_RUN = re.compile(r"[^\W_]+")
+_SPACE = re.compile(r"\s+")
+_LAST_SPACE = re.compile(r"\s\S*\Z")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z\u00c0-\u024f]")
 
@@ -64,9 +67,15 @@ def _parts(word: str) -> list[str]:
     return [part for part in _ALNUM_RUN.findall(fold(word)) if len(part) <= MAX_WORD_CHARS]
 
 
+@lru_cache(maxsize=65536)
+def _folded_stems(word: str) -> tuple[tuple[str, str], ...]:
+    """(folded part, stem) of each part of one word as written; words repeat, so cached."""
+    return tuple((part, stem(part)) for part in _parts(word))
+
+
 def stems(text: str) -> list[str]:
     """Stems of every word of ``text`` in order: the form stored in the index."""
-    return [stem(part) for word in _WORD.findall(text) for part in _parts(word)]
+    return [part_stem for word in _WORD.findall(text) for _part, part_stem in _folded_stems(word)]
 
 
 def index_text(text: str) -> str:
@@ -152,14 +161,24 @@ class Segment:
     marked: bool = False
 
 
-def _word_matches(word: str, terms: tuple[QueryTerm, ...]) -> str | None:
-    """The stem of the query term this original word answers, if any."""
-    for part in _parts(word):
-        part_stem = stem(part)
-        for term in terms:
-            if term.matches(part_stem, part):
-                return term.stem
-    return None
+def _matcher(terms: tuple[QueryTerm, ...]) -> Callable[[str], str | None]:
+    """A function giving the stem of the query term an original word answers, if any."""
+    answers: dict[str, str | None] = {}
+
+    def term_of(word: str) -> str | None:
+        if word not in answers:
+            answers[word] = next(
+                (
+                    term.stem
+                    for part, part_stem in _folded_stems(word)
+                    for term in terms
+                    if term.matches(part_stem, part)
+                ),
+                None,
+            )
+        return answers[word]
+
+    return term_of
 
 
 def _segments(text: str, spans: list[tuple[int, int, bool]], start: int, end: int) -> list[Segment]:
@@ -180,45 +199,87 @@ def _segments(text: str, spans: list[tuple[int, int, bool]], start: int, end: in
 
 def highlight(text: str, query: Query) -> list[Segment]:
     """The whole text with every word matching the query marked, as the author wrote it."""
-    spans = [
-        (m.start(), m.end(), _word_matches(m.group(), query.terms) is not None)
-        for m in _WORD.finditer(text)
-    ]
+    term_of = _matcher(query.terms)
+    spans = [(m.start(), m.end(), term_of(m.group()) is not None) for m in _WORD.finditer(text)]
     return _segments(text, spans, 0, len(text))
 
 
-def snippet(text: str, query: Query, width: int = 30) -> list[Segment]:
-    """The window of ``width`` words covering the most distinct query terms, marked.
+def _candidates(terms: tuple[QueryTerm, ...]) -> re.Pattern[str]:
+    """Words that may answer a term: they start like its stem (stemmers mostly cut endings).
 
-    Elided ends are shown as "…" segments. Without a match, the text's opening.
+    A regular expression finds them in C, so long texts cost little Python work;
+    each candidate is then checked exactly.
     """
-    words = list(_WORD.finditer(text))
-    if not words:
-        return [Segment(text.strip())] if text.strip() else []
-    keys = [_word_matches(m.group(), query.terms) for m in words]
-    best_start, best_score = 0, (-1, -1)
+    # English exceptions rewrite more than endings (dying -> die, skies -> sky): two letters.
+    prefixes = sorted(
+        {term.stem[: 3 if _CYRILLIC.search(term.stem) else 2] for term in terms},
+        key=len,
+        reverse=True,
+    )
+    # "ё" was folded to "е"; English stems may turn "y" into "i".
+    letters = {"е": "[её]", "i": "[iy]", "y": "[iy]"}
+    alternatives = ["".join(letters.get(c) or re.escape(c) for c in p) for p in prefixes]
+    return re.compile(
+        r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?:[^\W_]|[\u0300-\u036f\u0483-\u0489])*",
+        re.IGNORECASE,
+    )
+
+
+def _opening(text: str, width: int) -> list[Segment]:
+    """The start of the text up to a word boundary near ``width`` characters."""
+    end = _word_boundary_before(text, min(width, len(text)))
+    opening = text[:end].strip()
+    if not opening:
+        return []
+    return [Segment(opening)] + ([Segment(" …")] if end < len(text) else [])
+
+
+def _word_boundary_before(text: str, end: int) -> int:
+    """``end`` moved back to the space before a word it would cut in two."""
+    if end >= len(text) or not (text[end - 1 : end].strip() and text[end].strip()):
+        return end
+    space = _LAST_SPACE.search(text, 0, end)
+    return space.start() if space and space.start() > 0 else end
+
+
+def snippet(text: str, query: Query, width: int = 220, context: int = 40) -> list[Segment]:
+    """About ``width`` characters covering the most distinct query terms, matches marked.
+
+    The window opens ``context`` characters before its first match; elided ends
+    are shown as "…" segments. Without a match, the text's opening.
+    """
+    if not query:
+        return _opening(text, width)
+    term_of = _matcher(query.terms)
+    found = [
+        (m.start(), m.end(), key)
+        for m in _candidates(query.terms).finditer(text)
+        if (key := term_of(m.group()))
+    ]
+    if not found:
+        return _opening(text, width)
+    context = min(context, width // 4)
+    reach = width - context
+    best, best_score = 0, (0, 0)
     window: Counter[str] = Counter()
-    for index, key in enumerate(keys):
-        if key:
-            window[key] += 1
-        leaving = index - width
-        if leaving >= 0 and keys[leaving]:
-            window[keys[leaving]] -= 1
-            if not window[keys[leaving]]:
-                del window[keys[leaving]]
+    last = 0
+    for first, (start, _end, _key) in enumerate(found):
+        while last < len(found) and found[last][1] <= start + reach:
+            window[found[last][2]] += 1
+            last += 1
         score = (len(window), sum(window.values()))
         if score > best_score:
-            best_start, best_score = max(0, index - width + 1), score
-    # A window opening on a match shifts back a few words to show its context,
-    # unless that would push a match out at the far end.
-    context = 3
-    tail = keys[max(best_start, best_start + width - context) : best_start + width]
-    if keys[best_start] and not any(tail):
-        best_start = max(0, best_start - context)
-    last = min(best_start + width, len(words)) - 1
-    start = 0 if best_start == 0 else words[best_start].start()
-    end = len(text) if last == len(words) - 1 else words[last].end()
-    spans = [(m.start(), m.end(), key is not None) for m, key in zip(words, keys)]
+            best, best_score = first, score
+        window[found[first][2]] -= 1
+        if not window[found[first][2]]:
+            del window[found[first][2]]
+    anchor = found[best][0]
+    start = max(0, anchor - context)
+    if start:
+        space = _SPACE.search(text, start, anchor)
+        start = space.end() if space else anchor
+    end = _word_boundary_before(text, min(len(text), anchor + reach))
+    spans = [(word_start, word_end, True) for word_start, word_end, _key in found]
     segments = _segments(text, spans, start, end)
     if segments and not segments[0].marked:
         segments[0] = Segment(segments[0].text.lstrip())

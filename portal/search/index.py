@@ -159,7 +159,7 @@ def _select(
         rank, order = "ts_rank(d.search_vector, q.query)", "rank DESC, d.id"
         match = pg_tsquery(query, any_term)
     else:
-        source = "search_document_fts JOIN search_document AS d ON d.id = search_document_fts.rowid"
+        source = "search_document_fts CROSS JOIN search_document AS d ON d.id = search_document_fts.rowid"
         where = f"search_document_fts MATCH {p}{conditions}"
         rank = f"-bm25(search_document_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
         order = "rank DESC, d.id"

@@ -119,14 +119,14 @@ def test_highlight_marks_the_words_as_the_author_wrote_them():
 
 def test_snippet_chooses_the_window_with_most_query_words():
     text = " ".join(["вода"] * 50 + ["продление", "лицензии", "на", "год"] + ["вода"] * 50)
-    segments = snippet(text, parse_query("продление лицензия "), width=10)
+    segments = snippet(text, parse_query("продление лицензия "), width=60)
     marked = [s.text for s in segments if s.marked]
     assert marked == ["продление", "лицензии"]
     assert segments[0].text == "… " and segments[-1].text == " …"
 
 
 def test_snippet_without_match_is_the_opening():
-    segments = snippet("Первые слова статьи. " * 20, parse_query("ticket "), width=5)
+    segments = snippet("Первые слова статьи. " * 20, parse_query("ticket "), width=30)
     assert segments[0].text.startswith("Первые слова")
     assert not any(s.marked for s in segments)
 
@@ -145,7 +145,7 @@ def test_highlight_keeps_the_text_intact(text):
 @given(st.text(max_size=300), st.text(max_size=40))
 def test_snippet_is_a_piece_of_the_text_with_only_matching_words_marked(text, typed):
     query = parse_query(typed)
-    segments = snippet(text, query, width=8)
+    segments = snippet(text, query, width=40)
     body = "".join(s.text for s in segments).removeprefix("… ").removesuffix(" …")
     assert body in text
     for segment in segments:
@@ -170,3 +170,31 @@ def test_any_input_gives_a_valid_fts5_query(typed):
         if match:
             connection.execute("SELECT rowid FROM t WHERE t MATCH ?", (match,)).fetchall()
     connection.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"), [("die", "dying"), ("sky", "skies"), ("ёлки", "ЕЛКА")]
+)
+def test_snippet_marks_words_whose_stem_changed_their_opening(typed, written):
+    segments = snippet(f"Before {written} after.", parse_query(typed + " "))
+    assert [s.text for s in segments if s.marked] == [written]
+
+
+def test_snippet_keeps_near_its_width():
+    text = " ".join(["лицензия", "и", "поддержка"] * 200)
+    body = "".join(s.text for s in snippet(text, parse_query("поддержка "), width=120))
+    assert 60 <= len(body) <= 130
+
+
+@given(
+    st.lists(
+        st.sampled_from(["лицензия", "лицензии", "ёлка", "ticket", "tickets", "вода"]) | words,
+        max_size=80,
+    ).map(" ".join),
+    st.sampled_from(["лицензии ", "елка", "ticket", "лиценз"]),
+)
+def test_snippet_marks_every_matching_word_it_shows(text, typed):
+    query = parse_query(typed)
+    for segment in snippet(text, query, width=80):
+        if not segment.marked:
+            assert not any(s.marked for s in highlight(segment.text, query)), segment
