@@ -1,0 +1,118 @@
+"""Forms of the account pages (every POST goes through one: CSRF and validation)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from portal.accounts.passwords import MAX_LENGTH
+
+# Zones of Russia first (most customers), then neighbours and a few far ones.
+TIMEZONES = (
+    "Europe/Kaliningrad", "Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Omsk",
+    "Asia/Novosibirsk", "Asia/Krasnoyarsk", "Asia/Irkutsk", "Asia/Yakutsk", "Asia/Vladivostok",
+    "Asia/Magadan", "Asia/Kamchatka", "Europe/Minsk", "Asia/Almaty", "Asia/Tashkent",
+    "Europe/Berlin", "Europe/London", "America/New_York", "UTC",
+)
+LANGUAGE_NAMES = (("ru", "Русский"), ("en", "English"))
+
+
+def language_choices() -> list[SelectChoice]:
+    return [SelectChoice(code, name) for code, name in LANGUAGE_NAMES]
+
+
+def timezone_choices(current: str | None = None) -> list[SelectChoice]:
+    zones = list(TIMEZONES)
+    if current and current not in zones:
+        zones.insert(0, current)  # a zone set by an administrator stays selectable
+    return [SelectChoice(zone, zone.replace("_", " ")) for zone in zones]
+
+
+def _password_field(label):
+    return PasswordField(label, validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                         render_kw={"autocomplete": "new-password"})
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)],
+                       render_kw={"autocomplete": "name"})
+    password = _password_field(_l("Password"))
+    timezone = SelectField(_l("Time zone"), default="Europe/Moscow")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = timezone_choices()
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)],
+                       render_kw={"autocomplete": "username"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField(_l("Remember me on this device"))
+    next = HiddenField()
+
+
+class EmailOnlyForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+
+
+class NewPasswordForm(FlaskForm):
+    password = _password_field(_l("New password"))
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+    language = SelectField(_l("Language"))
+    timezone = SelectField(_l("Time zone"))
+
+    def __init__(self, *args, current_timezone: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.language.choices = language_choices()
+        self.timezone.choices = timezone_choices(current_timezone)
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
+                                     render_kw={"autocomplete": "current-password"})
+    new_password = _password_field(_l("New password"))
+
+
+class EmailChangeForm(FlaskForm):
+    new_email = EmailField(_l("New e-mail"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Current password"), validators=[DataRequired()],
+                             render_kw={"autocomplete": "current-password"})
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("Colleague's e-mail"), validators=[DataRequired(), Length(max=254)])
+    responsible = BooleanField(_l("Responsible contact (may file tickets and invite others)"))
+
+
+class ResponsibleForm(FlaskForm):
+    membership = HiddenField(validators=[DataRequired()])
+    responsible = HiddenField(validators=[DataRequired()])
+
+    def validate_responsible(self, field) -> None:
+        if field.data not in ("1", "0"):
+            raise ValidationError("1 or 0")
+
+
+class JoinForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)],
+                       render_kw={"autocomplete": "name"})
+    password = _password_field(_l("Password"))
+    timezone = SelectField(_l("Time zone"), default="Europe/Moscow")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = timezone_choices()
+
+
+class AcceptForm(FlaskForm):
+    """The logged-in invitee's "join" button (CSRF only)."""

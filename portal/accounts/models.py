@@ -1,0 +1,123 @@
+"""Accounts tables: users, organizations, memberships with the responsible flag, invitations."""
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+
+from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKeyField, TextField
+
+from portal.db import BaseModel
+
+ROLES = ("customer", "agent", "head", "admin")
+STAFF_ROLES = ("agent", "head", "admin")
+
+
+def utc_now() -> datetime:
+    """Naive UTC: both SQLite and PostgreSQL columns store UTC without a zone."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(8)
+
+
+class User(BaseModel):
+    """A person who logs in: a customer's employee, staff, or an administrator."""
+
+    id = AutoField()
+    email = CharField(max_length=254, unique=True)  # stored folded to lower case
+    name = CharField(max_length=200)
+    password_hash = TextField()
+    language = CharField(max_length=8, default="ru")
+    timezone = CharField(max_length=64, default="Europe/Moscow")
+    role = CharField(max_length=16, default="customer", index=True)
+    email_confirmed_at = DateTimeField(null=True)
+    active = BooleanField(default=True)
+    # Part of the session id: changing it (new password) logs out every other session.
+    session_nonce = CharField(max_length=32, default=new_nonce)
+    created_at = DateTimeField(default=utc_now)
+
+    class Meta:
+        table_name = "user_account"
+
+    # Flask-Login's user protocol.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.active)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_nonce}"
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+    @classmethod
+    def by_email(cls, email: str) -> User | None:
+        return cls.get_or_none(cls.email == email.strip().lower())
+
+    def memberships(self):
+        return (Membership.select(Membership, Organization).join(Organization)
+                .where(Membership.user == self).order_by(Organization.name))
+
+
+class Organization(BaseModel):
+    """A customer company; its contracts (billing) and tickets hang off it."""
+
+    id = AutoField()
+    name = CharField(max_length=200, unique=True)
+    timezone = CharField(max_length=64, default="Europe/Moscow")
+    created_at = DateTimeField(default=utc_now)
+
+    class Meta:
+        table_name = "organization"
+
+    def members(self):
+        return (Membership.select(Membership, User).join(User)
+                .where(Membership.organization == self).order_by(User.name))
+
+    def responsible_count(self) -> int:
+        return (Membership.select().where((Membership.organization == self)
+                                          & (Membership.responsible == True))
+                .count())
+
+
+class Membership(BaseModel):
+    """A user works for an organization; `responsible` contacts may file tickets and invite."""
+
+    id = AutoField()
+    user = ForeignKeyField(User, backref="membership_rows", on_delete="CASCADE")
+    organization = ForeignKeyField(Organization, backref="membership_rows", on_delete="CASCADE")
+    responsible = BooleanField(default=False)
+    created_at = DateTimeField(default=utc_now)
+
+    class Meta:
+        table_name = "membership"
+        indexes = ((("user", "organization"), True),)
+
+
+class Invitation(BaseModel):
+    """An e-mailed invitation to join an organization; only the token's hash is kept."""
+
+    id = AutoField()
+    organization = ForeignKeyField(Organization, backref="invitations", on_delete="CASCADE")
+    email = CharField(max_length=254, index=True)
+    responsible = BooleanField(default=False)
+    invited_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    token_hash = CharField(max_length=64, unique=True)
+    created_at = DateTimeField(default=utc_now)
+    expires_at = DateTimeField()
+    accepted_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "invitation"
+
+    def is_open(self, now: datetime) -> bool:
+        return self.accepted_at is None and self.expires_at > now

@@ -1,0 +1,113 @@
+"""Organization pages: contacts, invitations, the responsible flag, accepting an invitation."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
+
+from portal.accounts import forms, organizations
+from portal.accounts.models import Membership, Organization
+from portal.accounts.services import AccountError
+from portal.accounts.views import attach_error, bp, link_problem, ui_language
+from portal.web import render, see_other
+
+
+def _organization_page(organization: Organization, status: int = 200, **context):
+    membership = organizations.membership_of(current_user, organization)
+    if membership is None and current_user.role != "admin":
+        abort(404)
+    context.setdefault("invite_form", forms.InviteForm(formdata=None))
+    return render("accounts/organization.html", status=status, organization=organization,
+                  membership=membership, members=list(organization.members()),
+                  responsible_form=forms.ResponsibleForm(formdata=None),
+                  maximum=organizations.max_responsible_contacts(), **context)
+
+
+@bp.get("/organizations/<int:organization_id>")
+@login_required
+def organization(organization_id: int):
+    """The organization's contacts; responsible contacts also see the invitation form."""
+    return _organization_page(Organization.get_or_none(Organization.id == organization_id)
+                              or abort(404))
+
+
+@bp.post("/organizations/<int:organization_id>/invite")
+@login_required
+def invite(organization_id: int):
+    """A responsible contact invites a colleague by e-mail."""
+    organization = Organization.get_or_none(Organization.id == organization_id) or abort(404)
+    form = forms.InviteForm()
+    if not form.validate_on_submit():
+        return _organization_page(organization, 422, invite_form=form)
+    try:
+        invitation = organizations.invite(organization, current_user, form.email.data,
+                                          form.responsible.data, ui_language())
+    except AccountError as error:
+        if error.status == 403:
+            abort(403)
+        attach_error(form, error)
+        return _organization_page(organization, error.status, invite_form=form)
+    flash(_("The invitation is on its way to %(email)s.", email=invitation.email), "success")
+    return see_other(url_for("accounts.organization", organization_id=organization.id))
+
+
+@bp.post("/organizations/<int:organization_id>/responsible")
+@login_required
+def set_responsible(organization_id: int):
+    """A responsible contact grants or withdraws the flag of a colleague."""
+    organization = Organization.get_or_none(Organization.id == organization_id) or abort(404)
+    form = forms.ResponsibleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    target = Membership.get_or_none((Membership.id == form.membership.data)
+                                    & (Membership.organization == organization)) or abort(404)
+    try:
+        organizations.require_responsible(current_user, organization)
+        organizations.set_responsible(target, form.responsible.data == "1")
+    except AccountError as error:
+        if error.status == 403:
+            abort(403)
+        return _organization_page(organization, error.status, problem=error.message)
+    flash(_("Saved."), "success")
+    return see_other(url_for("accounts.organization", organization_id=organization.id))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    """Join an organization from the mailed link: log in first, or create the account here."""
+    try:
+        invitation = organizations.open_invitation(token)
+    except AccountError as error:
+        return link_problem(error)
+    if current_user.is_authenticated:
+        form = forms.AcceptForm()
+        if request.method == "POST" and form.validate_on_submit():
+            try:
+                membership = organizations.accept_invitation(token, current_user)
+            except AccountError as error:
+                return link_problem(error)
+            flash(_("You are now a contact of %(name)s.", name=membership.organization.name),
+                  "success")
+            return see_other(url_for("accounts.organization",
+                                     organization_id=membership.organization_id))
+        return render("accounts/invitation.html", invitation=invitation, accept_form=form)
+    from portal.accounts.models import User
+
+    if User.by_email(invitation.email) is not None:
+        return redirect(url_for("accounts.login", next=request.path))
+    form = forms.JoinForm()
+    if form.validate_on_submit():
+        try:
+            user = organizations.accept_as_new_user(token, form.name.data, form.password.data,
+                                                    ui_language(), form.timezone.data)
+        except AccountError as error:
+            attach_error(form, error)
+            return render("accounts/invitation.html", invitation=invitation, join_form=form,
+                          status=error.status)
+        login_user(user)
+        flash(_("Welcome! You are now a contact of %(name)s.",
+                name=invitation.organization.name), "success")
+        return see_other(url_for("accounts.organization",
+                                 organization_id=invitation.organization_id))
+    return render("accounts/invitation.html", invitation=invitation, join_form=form,
+                  status=422 if form.is_submitted() else 200)

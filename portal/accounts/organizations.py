@@ -1,0 +1,160 @@
+"""Organizations and their contacts: membership, invitations, responsible contacts."""
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from portal.accounts import tokens
+from portal.accounts.models import Invitation, Membership, Organization, User, utc_now
+from portal.accounts.services import AccountError, create_user, normalize_email
+from portal.db import db
+from portal.domain.policy import load_preset
+from portal.mail.render import external_url
+from portal.mail.services import queue_mail
+
+INVITATION_DAYS = 7
+
+
+def max_responsible_contacts() -> int:
+    """How many responsible contacts an organization may have under the active preset.
+
+    Organizations get a tier only with billing's contracts; until then the portal allows the
+    largest maximum among the tiers that have a ticket channel (Terrasoft: 1).
+    """
+    policy = load_preset(current_app.config["POLICY_PRESET"])
+    limits = [tier.max_responsible_contacts for tier in policy.tiers if tier.has_ticket_channel]
+    return max(limits, default=0)
+
+
+def create_organization(name: str, timezone: str = "Europe/Moscow") -> Organization:
+    return Organization.create(name=name.strip(), timezone=timezone)
+
+
+def membership_of(user: User, organization: Organization) -> Membership | None:
+    return Membership.get_or_none((Membership.user == user)
+                                  & (Membership.organization == organization))
+
+
+def responsible_memberships(user: User):
+    """The organizations where `user` is a responsible contact."""
+    return [m for m in user.memberships() if m.responsible]
+
+
+def _check_room(organization: Organization, extra: int = 1) -> None:
+    limit = max_responsible_contacts()
+    pending = (Invitation.select().where((Invitation.organization == organization)
+                                         & (Invitation.responsible == True)
+                                         & Invitation.accepted_at.is_null()
+                                         & (Invitation.expires_at > utc_now())).count())
+    if organization.responsible_count() + pending + extra > limit:
+        raise AccountError(
+            _("An organization may have at most %(count)d responsible contact(s) under this "
+              "support policy, counting open invitations.", count=limit), status=409,
+            field="responsible")
+
+
+def add_member(organization: Organization, user: User, responsible: bool = False) -> Membership:
+    """Make `user` a contact of `organization` (idempotent); respects the maximum."""
+    with db.atomic():
+        membership = membership_of(user, organization)
+        if membership is None:
+            if responsible:
+                _check_room(organization)
+            return Membership.create(user=user, organization=organization,
+                                     responsible=responsible)
+        if responsible and not membership.responsible:
+            set_responsible(membership, True)
+        return Membership.get_by_id(membership.id)
+
+
+def require_responsible(user: User, organization: Organization) -> Membership:
+    membership = membership_of(user, organization)
+    if membership is None or not membership.responsible:
+        raise AccountError(_("Only a responsible contact of the organization may do this."), 403)
+    return membership
+
+
+def invite(organization: Organization, inviter: User, email: str, responsible: bool,
+           language: str) -> Invitation:
+    """Mail an invitation link; the inviter must be a responsible contact."""
+    require_responsible(inviter, organization)
+    email = normalize_email(email)
+    existing = User.by_email(email)
+    if existing is not None and membership_of(existing, organization) is not None:
+        raise AccountError(_("This person is already a contact of the organization."), 409,
+                           field="email")
+    token = secrets.token_urlsafe(24)
+    with db.atomic():
+        if responsible:
+            _check_room(organization)
+        invitation = Invitation.create(
+            organization=organization, email=email, responsible=responsible,
+            invited_by=inviter, token_hash=tokens.secret_hash(token),
+            expires_at=utc_now() + timedelta(days=INVITATION_DAYS))
+    queue_mail(email, "invitation", existing.language if existing else language,
+               organization=organization.name, inviter=inviter.name,
+               has_account=existing is not None,
+               link=external_url("accounts.accept_invitation", token=token))
+    return invitation
+
+
+def open_invitation(token: str) -> Invitation:
+    invitation = Invitation.get_or_none(Invitation.token_hash == tokens.secret_hash(token))
+    if invitation is None:
+        raise AccountError(_("This link is not valid. Check that you copied it whole."), 400)
+    if invitation.accepted_at is not None:
+        raise AccountError(_("This invitation has already been accepted."), 409)
+    if invitation.expires_at <= utc_now():
+        raise AccountError(_("This invitation has expired. Ask your colleague for a new one."),
+                           410)
+    return invitation
+
+
+def accept_invitation(token: str, user: User) -> Membership:
+    """The logged-in invitee joins; the invitation was for their address."""
+    invitation = open_invitation(token)
+    if user.email != invitation.email:
+        raise AccountError(_("This invitation was sent to another e-mail address."), 403)
+    return _join(invitation, user)
+
+
+def accept_as_new_user(token: str, name: str, password: str, language: str,
+                       timezone: str) -> User:
+    """An invitee without an account joins; the mailed link confirms the address."""
+    invitation = open_invitation(token)
+    user = create_user(invitation.email, name, password, language=language, timezone=timezone,
+                       confirmed=True)
+    _join(invitation, user)
+    return user
+
+
+def _join(invitation: Invitation, user: User) -> Membership:
+    with db.atomic():
+        claimed = (Invitation.update(accepted_at=utc_now())
+                   .where((Invitation.id == invitation.id) & Invitation.accepted_at.is_null())
+                   .execute())
+        if claimed != 1:
+            raise AccountError(_("This invitation has already been accepted."), 409)
+        membership = membership_of(user, invitation.organization)
+        if membership is None:
+            # Room was reserved by the open invitation, so no second check here.
+            return Membership.create(user=user, organization=invitation.organization,
+                                     responsible=invitation.responsible)
+        if invitation.responsible and not membership.responsible:
+            membership.responsible = True
+            membership.save()
+        return membership
+
+
+def set_responsible(membership: Membership, responsible: bool) -> None:
+    """Grant or withdraw the flag within the maximum; the last responsible contact stays."""
+    with db.atomic():
+        organization = membership.organization
+        if responsible and not membership.responsible:
+            _check_room(organization)
+        if not responsible and membership.responsible and organization.responsible_count() <= 1:
+            raise AccountError(_("An organization needs at least one responsible contact."), 409)
+        Membership.update(responsible=responsible).where(Membership.id == membership.id).execute()

@@ -1,0 +1,249 @@
+"""Account pages: register, confirm, log in and out, password reset, profile."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, request, session, url_for
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from portal import limits
+from portal.accounts import forms, services
+from portal.accounts.services import AccountError
+from portal.security import safe_next
+from portal.web import render, see_other
+
+bp = Blueprint("accounts", __name__)
+
+
+def ui_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else "ru"
+
+
+def attach_error(form, error: AccountError) -> None:
+    """Show a service's refusal beside the field it concerns, or above the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = list(field.errors) + [error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def notice(title: str, message: str, status: int = 200, link: tuple[str, str] | None = None):
+    return render("accounts/notice.html", status=status, title=title, message=message, link=link)
+
+
+def link_problem(error: AccountError):
+    return notice(_("The link cannot be used"), error.message, error.status,
+                  link=(url_for("accounts.login"), _("Log in")))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    """Create an account; a confirmation link goes to the address."""
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    form = forms.RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register(form.email.data, form.name.data, form.password.data,
+                                     ui_language(), form.timezone.data)
+        except AccountError as error:
+            attach_error(form, error)
+            return render("accounts/register.html", form=form, status=error.status)
+        return see_other(url_for("accounts.registered", email=user.email))
+    status = 422 if form.is_submitted() else 200
+    return render("accounts/register.html", form=form, status=status)
+
+
+@bp.get("/register/sent")
+def registered():
+    """Tell the new user to look for the confirmation mail."""
+    return render("accounts/registered.html", email=request.args.get("email", ""),
+                  form=forms.EmailOnlyForm(email=request.args.get("email", "")))
+
+
+@bp.get("/confirm/<token>")
+def confirm(token: str):
+    """Follow the mailed confirmation link."""
+    try:
+        services.confirm_email(token)
+    except AccountError as error:
+        if error.status == 409:
+            return notice(_("Already confirmed"), error.message, 409,
+                          link=(url_for("accounts.login"), _("Log in")))
+        return link_problem(error)
+    flash(_("Your e-mail address is confirmed. You can log in now."), "success")
+    return see_other(url_for("accounts.login"))
+
+
+@bp.post("/confirm/resend")
+def resend_confirmation():
+    """Send the confirmation link again (rate-limited like reset requests)."""
+    form = forms.EmailOnlyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    limits.refuse_when_exhausted(limits.RESET_REQUESTS, "resend", form.email.data)
+    limits.count_attempt(limits.RESET_REQUESTS, "resend", form.email.data)
+    services.resend_confirmation(form.email.data)
+    flash(_("If the address has an unconfirmed account, a new link is on its way."), "info")
+    return see_other(url_for("accounts.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Log in with e-mail and password; 10 failures a minute per account and address."""
+    form = forms.LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        limits.refuse_when_exhausted(limits.FAILED_LOGINS, "login", form.email.data)
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None or not user.is_active:
+            limits.count_attempt(limits.FAILED_LOGINS, "login", form.email.data)
+            form.form_errors.append(_("The e-mail or the password is not right."))
+            return render("accounts/login.html", form=form, status=401)
+        if not user.email_confirmed:
+            form.form_errors.append(_("Confirm your e-mail address first: follow the link we "
+                                      "mailed you, or ask for a new one below."))
+            return render("accounts/login.html", form=form, status=403,
+                          resend=forms.EmailOnlyForm(email=user.email))
+        login_user(user, remember=form.remember.data)
+        session["language"] = user.language
+        return see_other(safe_next(form.next.data))
+    return render("accounts/login.html", form=form, status=422 if form.is_submitted() else 200)
+
+
+@bp.post("/logout")
+def logout():
+    """End the session (and the remember-me cookie)."""
+    logout_user()
+    return see_other(url_for("core.home"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def request_reset():
+    """Ask for a password reset link; the same answer whether the account exists or not."""
+    form = forms.EmailOnlyForm()
+    if form.validate_on_submit():
+        limits.refuse_when_exhausted(limits.RESET_REQUESTS, "reset", form.email.data)
+        limits.count_attempt(limits.RESET_REQUESTS, "reset", form.email.data)
+        services.request_password_reset(form.email.data)
+        return notice(_("Check your mail"),
+                      _("If an account uses this address, a link to set a new password is on "
+                        "its way. It works for one hour."))
+    return render("accounts/reset_request.html", form=form,
+                  status=422 if form.is_submitted() else 200)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Set a new password from the mailed link."""
+    try:
+        services.user_for_reset(token)
+    except AccountError as error:
+        return link_problem(error)
+    form = forms.NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except AccountError as error:
+            attach_error(form, error)
+            return render("accounts/reset_password.html", form=form, status=error.status)
+        logout_user()
+        flash(_("Your password is changed. Log in with the new one."), "success")
+        return see_other(url_for("accounts.login"))
+    return render("accounts/reset_password.html", form=form,
+                  status=422 if form.is_submitted() else 200)
+
+
+def _profile_forms(**overrides):
+    user = current_user
+    context = {
+        "profile_form": forms.ProfileForm(
+            formdata=None, name=user.name, language=user.language, timezone=user.timezone,
+            current_timezone=user.timezone),
+        "password_form": forms.PasswordChangeForm(formdata=None),
+        "email_form": forms.EmailChangeForm(formdata=None),
+    }
+    context.update(overrides)
+    return context
+
+
+@bp.get("/profile")
+@login_required
+def profile():
+    """Name, language, time zone, password and e-mail address."""
+    from portal.accounts.organizations import responsible_memberships
+
+    return render("accounts/profile.html", memberships=list(current_user.memberships()),
+                  responsible=responsible_memberships(current_user), **_profile_forms())
+
+
+def _profile_again(status: int, **forms_in_error):
+    return render("accounts/profile.html", status=status,
+                  memberships=list(current_user.memberships()), responsible=[],
+                  **_profile_forms(**forms_in_error))
+
+
+@bp.post("/profile")
+@login_required
+def update_profile():
+    """Save name, language and time zone; the page reloads in the chosen language."""
+    form = forms.ProfileForm(current_timezone=current_user.timezone)
+    if not form.validate_on_submit():
+        return _profile_again(422, profile_form=form)
+    services.update_profile(current_user, form.name.data, form.language.data, form.timezone.data)
+    session["language"] = form.language.data
+    with force_locale(form.language.data):  # the message reads in the language just chosen
+        flash(_("Your profile is saved."), "success")
+    return see_other(url_for("accounts.profile"))
+
+
+@bp.post("/profile/password")
+@login_required
+def change_password():
+    """Change the password; other sessions end, this one stays."""
+    form = forms.PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data,
+                                     form.new_password.data)
+        except AccountError as error:
+            attach_error(form, error)
+            return _profile_again(error.status, password_form=form)
+        login_user(current_user._get_current_object())  # the session id includes the nonce
+        flash(_("Your password is changed."), "success")
+        return see_other(url_for("accounts.profile"))
+    return _profile_again(422, password_form=form)
+
+
+@bp.post("/profile/email")
+@login_required
+def change_email():
+    """Ask to move the account to another address; it changes once that address confirms."""
+    form = forms.EmailChangeForm()
+    if form.validate_on_submit():
+        try:
+            new_email = services.request_email_change(current_user, form.new_email.data,
+                                                      form.password.data)
+        except AccountError as error:
+            attach_error(form, error)
+            return _profile_again(error.status, email_form=form)
+        flash(_("We mailed a confirmation link to %(email)s. Your address changes when you "
+                "follow it.", email=new_email), "info")
+        return see_other(url_for("accounts.profile"))
+    return _profile_again(422, email_form=form)
+
+
+@bp.get("/profile/email/<token>")
+def confirm_email_change(token: str):
+    """Follow the link mailed to the new address."""
+    try:
+        services.confirm_email_change(token)
+    except AccountError as error:
+        return link_problem(error)
+    flash(_("Your e-mail address is changed."), "success")
+    return see_other(url_for("accounts.profile" if current_user.is_authenticated
+                             else "accounts.login"))
+
+
+from portal.accounts import organization_views  # noqa: F401  (routes on the same bp)

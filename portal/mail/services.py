@@ -1,0 +1,125 @@
+"""Queue mail in the outbox, and deliver it: claim, send over SMTP, retry with back-off."""
+from __future__ import annotations
+
+import secrets
+import smtplib
+from datetime import datetime, timedelta
+
+from flask import current_app
+
+from portal.db import db
+from portal.mail.models import FAILED, PENDING, SENDING, SENT, OutboxMessage
+from portal.mail.render import render_mail
+from portal.mail.smtp import is_permanent, send_over_smtp
+
+MAX_ATTEMPTS = 8
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(hours=1)
+# A claim older than this belongs to a worker that died mid-send; the message is retried.
+STALE_CLAIM = timedelta(minutes=15)
+
+
+def utc_now() -> datetime:
+    from portal.accounts.models import utc_now as now
+
+    return now()
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Wait before attempt `attempts + 1`: 1, 2, 4 ... minutes, at most an hour."""
+    exponent = max(0, min(attempts - 1, 16))
+    return min(FIRST_RETRY * (2 ** exponent), LONGEST_RETRY)
+
+
+def queue_mail(to: str, template: str, language: str, **context) -> OutboxMessage:
+    """Render `template` for the recipient and store it; a worker sends it (now, when idle)."""
+    rendered = render_mail(template, language, **context)
+    now = utc_now()
+    message = OutboxMessage.create(
+        to_address=to, subject=rendered.subject[:300], text_body=rendered.text,
+        html_body=rendered.html, language=language, template=template,
+        status=PENDING, next_attempt_at=now, created_at=now)
+    if not db.in_transaction():
+        # Inside a transaction the periodic task picks it up once the writer commits.
+        from portal.mail.tasks import send_message
+
+        send_message(message.id)
+    return message
+
+
+def claim(message_id: int, now: datetime, worker: str) -> bool:
+    """Take a due message for this worker; the conditional UPDATE lets only one worker win."""
+    due = (OutboxMessage.status == PENDING) & (OutboxMessage.next_attempt_at <= now)
+    stale = (OutboxMessage.status == SENDING) & (OutboxMessage.claimed_at < now - STALE_CLAIM)
+    claimed = (OutboxMessage
+               .update(status=SENDING, claimed_by=worker, claimed_at=now,
+                       attempts=OutboxMessage.attempts + 1)
+               .where((OutboxMessage.id == message_id) & (due | stale))
+               .execute())
+    return claimed == 1
+
+
+def deliver(message_id: int, now: datetime | None = None) -> str | None:
+    """Claim and send one message; returns its new status, or None when not ours to send."""
+    now = now or utc_now()
+    worker = secrets.token_hex(8)
+    if not claim(message_id, now, worker):
+        return None
+    message = OutboxMessage.get_by_id(message_id)
+    try:
+        send_over_smtp(current_app.config, message)
+    except (smtplib.SMTPException, OSError) as error:
+        return _record_failure(message, worker, now, error)
+    (OutboxMessage.update(status=SENT, sent_at=utc_now(), last_error="")
+     .where((OutboxMessage.id == message_id) & (OutboxMessage.claimed_by == worker)).execute())
+    return SENT
+
+
+def _record_failure(message: OutboxMessage, worker: str, now: datetime, error) -> str:
+    give_up = is_permanent(error) or message.attempts >= MAX_ATTEMPTS
+    status = FAILED if give_up else PENDING
+    (OutboxMessage
+     .update(status=status, last_error=f"{type(error).__name__}: {error}"[:2000],
+             next_attempt_at=now + retry_delay(message.attempts))
+     .where((OutboxMessage.id == message.id) & (OutboxMessage.claimed_by == worker))
+     .execute())
+    current_app.logger.warning("mail %s to %s: attempt %s failed: %s",
+                               message.id, message.to_address, message.attempts, error)
+    return status
+
+
+def due_message_ids(now: datetime, limit: int = 100) -> list[int]:
+    due = (OutboxMessage.status == PENDING) & (OutboxMessage.next_attempt_at <= now)
+    stale = (OutboxMessage.status == SENDING) & (OutboxMessage.claimed_at < now - STALE_CLAIM)
+    query = (OutboxMessage.select(OutboxMessage.id).where(due | stale)
+             .order_by(OutboxMessage.id).limit(limit))
+    return [row.id for row in query]
+
+
+def deliver_due(now: datetime | None = None) -> dict[str, int]:
+    """Send every message that is due; counts of outcomes (None: another worker had it)."""
+    now = now or utc_now()
+    outcome: dict[str, int] = {}
+    for message_id in due_message_ids(now):
+        status = deliver(message_id, now) or "skipped"
+        outcome[status] = outcome.get(status, 0) + 1
+    return outcome
+
+
+def retry_failed(message_id: int) -> bool:
+    """An administrator sends a failed message again, with a fresh set of attempts."""
+    return (OutboxMessage
+            .update(status=PENDING, attempts=0, next_attempt_at=utc_now(), claimed_by=None)
+            .where((OutboxMessage.id == message_id) & (OutboxMessage.status == FAILED))
+            .execute()) == 1
+
+
+def recent(limit: int = 50):
+    return OutboxMessage.select().order_by(OutboxMessage.id.desc()).limit(limit)
+
+
+def failed_or_waiting():
+    return (OutboxMessage.select()
+            .where((OutboxMessage.status == FAILED)
+                   | ((OutboxMessage.status == PENDING) & (OutboxMessage.attempts > 0)))
+            .order_by(OutboxMessage.id.desc()))

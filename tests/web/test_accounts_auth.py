@@ -1,0 +1,188 @@
+"""Registration, confirmation, log-in, log-out and password reset through mailed links."""
+from __future__ import annotations
+
+import pytest
+
+from portal.accounts.models import User
+from tests.plugins.accounts import DEFAULT_PASSWORD
+
+REGISTRATION = {"email": "Anna@Romashka.example", "name": "Анна", "password": "sunny-meadow-42",
+                "timezone": "Asia/Yekaterinburg"}
+
+
+def _users(app) -> list[User]:
+    with app.app_context():
+        return list(User.select())
+
+
+def _register(client, **changes):
+    return client.post("/register", data=dict(REGISTRATION, **changes))
+
+
+def test_register_confirm_by_mailed_link_then_log_in_and_out(app, client, mailbox):
+    response = _register(client)
+    assert response.status_code == 303
+    assert "/register/sent" in response.headers["Location"]
+    [user] = _users(app)
+    assert user.email == "anna@romashka.example"
+    assert user.timezone == "Asia/Yekaterinburg" and user.language == "ru"
+    assert not user.email_confirmed
+
+    message = mailbox.last(to="anna@romashka.example")
+    assert message["Subject"] == "Подтвердите адрес почты"
+    assert "Здравствуйте, Анна!" in mailbox.text(message)
+    assert 'href="http' in mailbox.html(message)
+
+    # Not confirmed yet: the log-in is refused with a way to get a new link.
+    refused = client.post("/login", data={"email": "anna@romashka.example",
+                                          "password": "sunny-meadow-42"})
+    assert refused.status_code == 403
+    assert "подтвердите адрес почты" in refused.get_data(as_text=True)
+
+    confirmed = client.get(mailbox.link_path(message))
+    assert confirmed.status_code == 303 and confirmed.headers["Location"] == "/login"
+    assert _users(app)[0].email_confirmed
+
+    logged_in = client.post("/login", data={"email": "ANNA@romashka.example",
+                                            "password": "sunny-meadow-42", "next": "/profile"})
+    assert logged_in.status_code == 303 and logged_in.headers["Location"] == "/profile"
+    assert "anna@romashka.example" in client.get("/profile").get_data(as_text=True)
+
+    assert client.post("/logout").status_code == 303
+    assert client.get("/profile").status_code == 302  # back to the log-in page
+
+
+def test_second_confirmation_is_refused_without_change(app, client, mailbox):
+    _register(client)
+    path = mailbox.link_path(mailbox.last(to="anna@romashka.example"))
+    client.get(path)
+    first = _users(app)[0].email_confirmed_at
+    again = client.get(path)
+    assert again.status_code == 409
+    assert "Этот адрес уже подтверждён" in again.get_data(as_text=True)
+    assert _users(app)[0].email_confirmed_at == first
+
+
+def test_tampered_confirmation_link_is_refused(app, client, mailbox):
+    _register(client)
+    path = mailbox.link_path(mailbox.last(to="anna@romashka.example"))
+    forged = path[:-3] + ("xyz" if not path.endswith("xyz") else "abc")
+    response = client.get(forged)
+    assert response.status_code == 400
+    assert "Ссылка недействительна" in response.get_data(as_text=True)
+    assert not _users(app)[0].email_confirmed
+
+
+def test_expired_confirmation_link_is_refused(app, client, mailbox, monkeypatch):
+    _register(client)
+    path = mailbox.link_path(mailbox.last(to="anna@romashka.example"))
+    monkeypatch.setattr("portal.accounts.tokens.CONFIRM_MAX_AGE", -1)
+    response = client.get(path, headers={"Accept-Language": "en"})
+    assert response.status_code == 410
+    assert "This link has expired" in response.get_data(as_text=True)
+    assert not _users(app)[0].email_confirmed
+
+
+def test_duplicate_email_in_other_letter_case_is_refused(app, client, mailbox):
+    assert _register(client).status_code == 303
+    response = _register(client, email="ANNA@ROMASHKA.EXAMPLE", name="Другая Анна")
+    assert response.status_code == 409
+    assert "Учётная запись с этим адресом почты уже есть" in response.get_data(as_text=True)
+    assert [u.name for u in _users(app)] == ["Анна"]
+    assert len(mailbox.to("anna@romashka.example")) == 1
+
+
+@pytest.mark.parametrize("password, message", [
+    ("short1", "не короче 10 символов"),
+    ("password123", "слишком распространён"),
+    ("qwertyuiop", "слишком распространён"),
+])
+def test_weak_password_is_refused_in_the_ui_language(app, client, password, message):
+    response = _register(client, password=password)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert _users(app) == []
+
+
+def test_weak_password_message_in_english(app, client):
+    response = client.post("/register", data=dict(REGISTRATION, password="short1"),
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 422
+    assert "Use at least 10 characters." in response.get_data(as_text=True)
+
+
+def test_wrong_password_and_unknown_address_get_the_same_answer(client, make_user):
+    make_user(email="boris@romashka.example")
+    wrong = client.post("/login", data={"email": "boris@romashka.example", "password": "nope-nope-1"})
+    unknown = client.post("/login", data={"email": "nobody@romashka.example",
+                                          "password": "nope-nope-1"})
+    assert wrong.status_code == unknown.status_code == 401
+    assert "Неверный адрес почты или пароль" in wrong.get_data(as_text=True)
+    assert "Неверный адрес почты или пароль" in unknown.get_data(as_text=True)
+
+
+def test_login_never_redirects_off_site(client, make_user):
+    make_user(email="boris@romashka.example")
+    response = client.post("/login", data={"email": "boris@romashka.example",
+                                           "password": DEFAULT_PASSWORD,
+                                           "next": "https://evil.example/"})
+    assert response.headers["Location"] == "/"
+
+
+def test_remember_me_sets_a_lasting_cookie(client, make_user):
+    make_user(email="boris@romashka.example")
+    response = client.post("/login", data={"email": "boris@romashka.example",
+                                           "password": DEFAULT_PASSWORD, "remember": "y"})
+    cookies = response.headers.getlist("Set-Cookie")
+    assert any(c.startswith("remember_token=") and "HttpOnly" in c for c in cookies)
+
+
+def test_password_reset_by_mailed_link(app, client, mailbox, make_user):
+    make_user(email="boris@romashka.example", language="en")
+    answer = client.post("/reset", data={"email": "Boris@romashka.example"})
+    assert answer.status_code == 200
+    message = mailbox.last(to="boris@romashka.example")
+    assert message["Subject"] == "Set a new password"  # the recipient's language
+    path = mailbox.link_path(message)
+    assert client.get(path).status_code == 200
+
+    weak = client.post(path, data={"password": "12345678"})
+    assert weak.status_code == 422
+    assert client.post(path, data={"password": "brand-new-secret-7"}).status_code == 303
+
+    assert client.post("/login", data={"email": "boris@romashka.example",
+                                       "password": DEFAULT_PASSWORD}).status_code == 401
+    assert client.post("/login", data={"email": "boris@romashka.example",
+                                       "password": "brand-new-secret-7"}).status_code == 303
+
+    used = client.get(path)
+    assert used.status_code == 410
+    assert "This link has already been used" in used.get_data(as_text=True)  # her language
+
+
+def test_reset_for_an_unknown_address_answers_the_same_and_sends_nothing(client, mailbox,
+                                                                         make_user):
+    make_user(email="boris@romashka.example")
+    known = client.post("/reset", data={"email": "boris@romashka.example"})
+    unknown = client.post("/reset", data={"email": "ghost@romashka.example"})
+    assert known.status_code == unknown.status_code == 200
+    assert known.get_data(as_text=True) == unknown.get_data(as_text=True)
+    mailbox.last(to="boris@romashka.example")
+    assert mailbox.to("ghost@romashka.example") == []
+
+
+def test_expired_reset_link(client, mailbox, make_user, monkeypatch):
+    make_user(email="boris@romashka.example")
+    client.post("/reset", data={"email": "boris@romashka.example"})
+    path = mailbox.link_path(mailbox.last(to="boris@romashka.example"))
+    monkeypatch.setattr("portal.accounts.tokens.RESET_MAX_AGE", -1)
+    assert client.get(path).status_code == 410
+    assert client.post(path, data={"password": "brand-new-secret-7"}).status_code == 410
+    assert client.post("/login", data={"email": "boris@romashka.example",
+                                       "password": DEFAULT_PASSWORD}).status_code == 303
+
+
+def test_login_and_register_pages_are_not_boosted(client):
+    for path in ("/login", "/register", "/reset"):
+        html = client.get(path).get_data(as_text=True)
+        assert 'hx-boost="false"' in html, path
