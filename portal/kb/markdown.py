@@ -19,6 +19,8 @@ TOC_MIN_HEADINGS = 3
 SAFE_SCHEMES = {"http", "https", "mailto"}
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 _LANGUAGE_CLASS_RE = re.compile(r"^language-[A-Za-z0-9_+#.-]{1,30}$")
+_ALIGN_CLASSES = {"align-left", "align-center", "align-right"}
+_ALIGN_STYLE_RE = re.compile(r"^text-align:(left|center|right)$")
 
 _BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "pre", "blockquote", "hr"}
 _TABLE_TAGS = {"table", "thead", "tbody", "tr", "th", "td"}
@@ -31,8 +33,8 @@ ALLOWED_ATTRIBUTES = {
     "h3": {"id"},
     "h4": {"id"},
     "ol": {"start"},
-    "th": {"style"},
-    "td": {"style"},
+    "th": {"class"},
+    "td": {"class"},
     "code": {"class"},
 }
 
@@ -114,6 +116,11 @@ def _reference_rule(source_path: str, refs: list[Reference]):
                 block.tag = "h2"
             elif block.type == "heading_close" and block.tag == "h1":
                 block.tag = "h2"
+            if block.type in ("th_open", "td_open"):
+                # The page's CSP refuses style attributes: column alignment becomes a class.
+                align = _ALIGN_STYLE_RE.match(str(block.attrs.pop("style", "")))
+                if align:
+                    block.attrSet("class", f"align-{align.group(1)}")
             if block.type != "inline" or not block.children:
                 continue
             line = (block.map[0] + 1) if block.map else 1
@@ -151,6 +158,8 @@ def _set_or_drop(token: Token, name: str, value: str | None) -> None:
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "code" and attribute == "class":
         return value if _LANGUAGE_CLASS_RE.match(value) else None
+    if tag in ("th", "td") and attribute == "class":
+        return value if value in _ALIGN_CLASSES else None
     return value
 
 
@@ -163,7 +172,6 @@ def sanitise(html: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_keep_attribute,
         url_schemes=SAFE_SCHEMES,
-        filter_style_properties={"text-align"},
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
