@@ -35,8 +35,8 @@ def reindex(kb_dir: str | None, full: bool) -> None:
     connect_checked()
     try:
         if full:
-            # A stamp no file can have makes every row look changed.
-            KbArticle.update(mtime_ns=-1, sha256="").execute()
+            # As if an older renderer had made every article: all are rendered again.
+            KbArticle.update(renderer=0).execute()
         with click.progressbar(
             stamps,
             label="Indexing kb/",

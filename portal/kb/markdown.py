@@ -14,6 +14,8 @@ from mdit_py_plugins.anchors import anchors_plugin
 
 from portal.kb.paths import ArticleAddress, join_relative, media_url
 
+# Bump when the HTML this module produces changes: stored articles are then rendered again.
+RENDERER_VERSION = 2
 # A table of contents helps only once an article has several sections.
 TOC_MIN_HEADINGS = 3
 SAFE_SCHEMES = {"http", "https", "mailto"}

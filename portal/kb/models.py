@@ -60,6 +60,7 @@ class KbArticle(BaseModel):
     sha256 = CharField(max_length=64)
     mtime_ns = BigIntegerField()
     size = IntegerField()
+    renderer = IntegerField(default=0)  # RENDERER_VERSION that produced `html`
 
     class Meta:
         table_name = "kb_article"

@@ -22,6 +22,7 @@ from portal.kb.catalog import (
     load_category,
 )
 from portal.kb.frontmatter import KbError, Problem
+from portal.kb.markdown import RENDERER_VERSION
 from portal.kb.models import KbArticle, KbArticleTag, KbCategory
 
 log = logging.getLogger(__name__)
@@ -118,6 +119,7 @@ def _article_values(source: ArticleSource) -> dict:
         "sha256": source.sha256,
         "mtime_ns": source.stamp.mtime_ns,
         "size": source.stamp.size,
+        "renderer": RENDERER_VERSION,
     }
 
 
@@ -139,8 +141,21 @@ def _store(source: ArticleSource, row: KbArticle | None) -> KbArticle:
     return article
 
 
-def _same_content(kb_root: Path, stamp: FileStamp, row: KbArticle) -> bool:
-    return hashlib.sha256((kb_root / stamp.path).read_bytes()).hexdigest() == row.sha256
+def _is_current(
+    kb_root: Path, stamp: FileStamp, row: KbArticle, searchable: set[str] | None
+) -> bool:
+    """Whether a stored article still matches its file, the renderer and the search index."""
+    if row.renderer != RENDERER_VERSION or (searchable is not None and row.path not in searchable):
+        return False
+    if (row.mtime_ns, row.size) == (stamp.mtime_ns, stamp.size):
+        return True
+    if hashlib.sha256((kb_root / stamp.path).read_bytes()).hexdigest() != row.sha256:
+        return False
+    # Touched but not edited (a checkout, a copy): remember the new stamp only.
+    KbArticle.update(mtime_ns=stamp.mtime_ns, size=stamp.size).where(
+        KbArticle.id == row.id
+    ).execute()
+    return True
 
 
 def sync_index(kb_root: Path, stamps: Iterable[FileStamp] | None = None) -> SyncReport:
@@ -158,15 +173,7 @@ def sync_index(kb_root: Path, stamps: Iterable[FileStamp] | None = None) -> Sync
     for stamp in article_files(kb_root) if stamps is None else stamps:
         seen.add(stamp.path)
         row = known.get(stamp.path)
-        if row is not None and (row.mtime_ns, row.size) == (stamp.mtime_ns, stamp.size):
-            if searchable is None or row.path in searchable:
-                report.unchanged += 1
-                continue
-        elif row is not None and _same_content(kb_root, stamp, row):
-            # Touched but not edited (a checkout, a copy): remember the new stamp only.
-            KbArticle.update(mtime_ns=stamp.mtime_ns, size=stamp.size).where(
-                KbArticle.id == row.id
-            ).execute()
+        if row is not None and _is_current(kb_root, stamp, row, searchable):
             report.unchanged += 1
             continue
         try:

@@ -186,3 +186,13 @@ def test_article_files_skip_category_files_and_hidden_files(kb_dir):
         "basics/first-steps.md",
         "howto/export.md",
     ]
+
+
+def test_a_new_renderer_renders_every_article_again(connected, kb_dir):
+    sync_index(kb_dir)
+    KbArticle.update(renderer=1, html="<p>old</p>").where(
+        KbArticle.path == "basics/first-steps.md"
+    ).execute()
+    report = sync_index(kb_dir)
+    assert report.updated == ["basics/first-steps.md"] and report.unchanged == 2
+    assert "<h2 id=" in KbArticle.get(KbArticle.path == "basics/first-steps.md").html
