@@ -25,12 +25,17 @@ def password_problems(password: str, email: str = "", name: str = "") -> list[st
     elif len(password) > MAX_LENGTH:
         problems.append(_l("Use at most %(count)d characters.", count=MAX_LENGTH))
     folded = password.casefold()
-    stem = _TRAILING.sub("", folded)
     personal = {part for part in (email.split("@")[0].casefold(), name.casefold()) if part}
-    if (folded in COMMON or stem in COMMON or len(set(folded)) <= 2
-            or folded in personal or stem in personal):
+    # Digits and symbols only, or a known word plus digits: what guessing tools try first.
+    if (not _TRAILING.sub("", folded) or len(set(folded)) <= 2
+            or any(_is_word_plus_suffix(folded, word) for word in COMMON | personal)):
         problems.append(_l("This password is too common or easy to guess; choose another."))
     return [str(problem) for problem in problems]
+
+
+def _is_word_plus_suffix(folded: str, word: str) -> bool:
+    rest = folded[len(word):]
+    return folded.startswith(word) and (not rest or _TRAILING.fullmatch(rest) is not None)
 
 
 def _hasher() -> PasswordHasher:

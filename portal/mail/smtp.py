@@ -17,11 +17,11 @@ def build_message(config, message) -> EmailMessage:
     mail["Date"] = formatdate(localtime=False)
     mail["Message-ID"] = make_msgid(idstring=f"outbox{message.id}",
                                     domain=config["MAIL_SENDER"].rpartition("@")[2] or None)
-    mail["Content-Language"] = message.language
     # Tells auto-responders not to answer (RFC 3834).
     mail["Auto-Submitted"] = "auto-generated"
     mail.set_content(message.text_body)
     mail.add_alternative(message.html_body, subtype="html")
+    mail["Content-Language"] = message.language  # after the body: set_content drops Content-*
     return mail
 
 

@@ -28,9 +28,16 @@ _LINK = re.compile(r"https?://[^\s<>\"']+")
 
 
 class _Collector:
-    def __init__(self, inbox: list) -> None:
+    def __init__(self, inbox: list, refused: set[str]) -> None:
         self.inbox = inbox
+        self.refused = refused
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower() in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
@@ -44,6 +51,7 @@ class SMTPServer:
 
     def __init__(self) -> None:
         self.messages: list = []
+        self.refused: set[str] = set()  # addresses answered "550 no such mailbox"
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -52,7 +60,7 @@ class SMTPServer:
     def start(self) -> None:
         from aiosmtpd.controller import Controller
 
-        self._controller = Controller(_Collector(self.messages), hostname="127.0.0.1",
+        self._controller = Controller(_Collector(self.messages, self.refused), hostname="127.0.0.1",
                                       port=self.port)
         self._controller.start()
 

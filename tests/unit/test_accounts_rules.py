@@ -1,0 +1,43 @@
+"""Pure rules of accounts and mail: password strength, mail retry back-off, signed links."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from portal.accounts.passwords import COMMON, MIN_LENGTH, password_problems
+from portal.mail.services import LONGEST_RETRY, retry_delay
+
+
+@given(st.text(max_size=MIN_LENGTH - 1))
+def test_every_short_password_is_refused(password):
+    assert password_problems(password)
+
+
+@given(st.sampled_from(sorted(COMMON)), st.sampled_from(["", "1", "123", "2026", "!", "_01"]))
+def test_common_passwords_with_a_suffix_are_refused(common, suffix):
+    assert password_problems(common.upper() + suffix)
+
+
+@given(st.text(alphabet="abcdefghjkmnpqrstuvwxyz-23456789", min_size=14, max_size=40)
+       .filter(lambda p: len(set(p)) > 6))
+def test_long_varied_passwords_pass(password):
+    assert password_problems(password, email="anna@romashka.example", name="Анна") == []
+
+
+def test_a_password_equal_to_the_mailbox_name_is_refused():
+    assert password_problems("anna.romashkina", email="anna.romashkina@romashka.example")
+    assert password_problems("demo-portal-2026") == []
+
+
+@given(st.integers(min_value=1, max_value=10_000))
+def test_retry_delay_grows_and_is_capped(attempts):
+    delay = retry_delay(attempts)
+    assert timedelta(minutes=1) <= delay <= LONGEST_RETRY
+    assert retry_delay(attempts + 1) >= delay
+
+
+def test_retry_delay_doubles_until_the_cap():
+    assert [retry_delay(n) for n in range(1, 9)] == [
+        timedelta(minutes=m) for m in (1, 2, 4, 8, 16, 32, 60, 60)]

@@ -1,0 +1,148 @@
+"""The outbox: two-part mail in the recipient's language, outage and retry, claiming, admin view."""
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import timedelta
+
+from portal.accounts.models import utc_now
+from portal.db import db
+from portal.mail import services
+from portal.mail.models import FAILED, PENDING, SENT, OutboxMessage
+
+
+def _queue(app, to, language="ru", name="Анна"):
+    with app.app_context():
+        return services.queue_mail(to, "confirm_email", language, name=name,
+                                   link="https://portal.example/confirm/abc")
+
+
+def _rows(app):
+    with app.app_context():
+        return list(OutboxMessage.select().order_by(OutboxMessage.id))
+
+
+def test_every_mail_has_text_and_html_in_the_recipients_language(app, mailbox):
+    _queue(app, "anna@romashka.example", "ru", name="<Анна>")
+    _queue(app, "olga@vektor.example", "en", name="Olga")
+    russian = mailbox.last(to="anna@romashka.example")
+    english = mailbox.last(to="olga@vektor.example")
+    assert russian["Subject"] == "Подтвердите адрес почты"
+    assert english["Subject"] == "Confirm your e-mail address"
+    assert russian["Content-Language"] == "ru" and english["Content-Language"] == "en"
+    assert russian.get_content_type() == "multipart/alternative"
+    assert "Здравствуйте, <Анна>!" in mailbox.text(russian)
+    assert "&lt;Анна&gt;" in mailbox.html(russian)  # escaped in HTML, plain in text
+    assert '<html lang="en">' in mailbox.html(english)
+    assert "https://portal.example/confirm/abc" in mailbox.text(english)
+    assert [row.status for row in _rows(app)] == [SENT, SENT]
+
+
+def test_outage_then_each_mail_arrives_exactly_once(app, mailbox):
+    mailbox.stop()
+    addresses = [f"contact{n}@romashka.example" for n in range(5)]
+    for address in addresses:
+        _queue(app, address)
+    rows = _rows(app)
+    assert {row.status for row in rows} == {PENDING}
+    assert all(row.attempts == 1 and "Connection refused" in row.last_error for row in rows)
+    assert mailbox.messages == []
+
+    with app.app_context():  # not due yet: back-off holds the retry
+        assert services.deliver_due(utc_now()) == {}
+
+    mailbox.start()
+    later = utc_now() + timedelta(minutes=2)
+    outcomes: list[dict] = []
+
+    def worker():
+        with app.app_context():
+            outcomes.append(services.deliver_due(later))
+            db.close()
+
+    # Three workers sweep the same outbox at once: the claim lets one of them send each mail.
+    threads = [threading.Thread(target=worker) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    for address in addresses:
+        mailbox.last(to=address)
+    received = Counter(m["To"] for m in mailbox.messages)
+    assert received == Counter(addresses)
+    assert sum(outcome.get(SENT, 0) for outcome in outcomes) == 5
+    assert {row.status for row in _rows(app)} == {SENT}
+    with app.app_context():  # a later sweep sends nothing again
+        assert services.deliver_due(later + timedelta(hours=1)) == {}
+    assert len(mailbox.messages) == 5
+
+
+def test_a_message_is_claimed_by_one_worker_only(app, mailbox):
+    mailbox.stop()
+    message = _queue(app, "anna@romashka.example")
+    later = utc_now() + timedelta(minutes=5)
+    with app.app_context():
+        assert services.claim(message.id, later, "worker-a") is True
+        assert services.claim(message.id, later, "worker-b") is False
+        # The claim of a worker that died is taken over after a while.
+        assert services.claim(message.id, later + timedelta(hours=1), "worker-c") is True
+
+
+def test_retries_back_off_then_fail_visibly_for_admins(app, client, auth, mailbox, make_user,
+                                                       monkeypatch):
+    mailbox.stop()
+    monkeypatch.setattr(services, "MAX_ATTEMPTS", 3)
+    message = _queue(app, "anna@romashka.example")
+    moment = utc_now()
+    with app.app_context():
+        for _ in range(2):
+            row = OutboxMessage.get_by_id(message.id)
+            assert row.status == PENDING
+            moment = row.next_attempt_at
+            services.deliver_due(moment)
+        row = OutboxMessage.get_by_id(message.id)
+    assert (row.status, row.attempts) == (FAILED, 3)
+    waits = [services.retry_delay(n) for n in (1, 2, 3)]
+    assert waits == [timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4)]
+
+    make_user(role="agent", email="agent@lotsman.example")
+    auth.login("agent@lotsman.example")
+    assert client.get("/admin/mail").status_code == 403
+    auth.logout()
+    make_user(role="admin", email="admin@lotsman.example")
+    auth.login("admin@lotsman.example")
+    page = client.get("/admin/mail").get_data(as_text=True)
+    assert "anna@romashka.example" in page and "ConnectionRefusedError" in page
+
+    mailbox.start()
+    assert client.post(f"/admin/mail/{message.id}/retry").status_code == 303
+    with app.app_context():
+        assert services.deliver_due(utc_now() + timedelta(seconds=1)) == {SENT: 1}
+    mailbox.last(to="anna@romashka.example")
+    assert "Все письма доставлены" in client.get("/admin/mail").get_data(as_text=True)
+
+
+def test_a_refused_mailbox_fails_at_once(app, mailbox):
+    mailbox.refused.add("ghost@romashka.example")
+    _queue(app, "ghost@romashka.example")
+    [row] = _rows(app)
+    assert row.status == FAILED and row.attempts == 1 and "550" in row.last_error
+
+
+def test_mail_queued_inside_a_transaction_waits_for_the_sweep(app, mailbox):
+    with app.app_context():
+        with db.atomic():
+            services.queue_mail("anna@romashka.example", "confirm_email", "ru", name="Анна",
+                                link="https://portal.example/x")
+        assert mailbox.messages == []
+        assert services.deliver_due(utc_now()) == {SENT: 1}
+    mailbox.last(to="anna@romashka.example")
+
+
+def test_demo_mailbox_only_in_demo_mode(app, client, mailbox):
+    _queue(app, "anna@romashka.example")
+    assert client.get("/demo/mail").status_code == 404
+    app.config["DEMO_MODE"] = True
+    page = client.get("/demo/mail").get_data(as_text=True)
+    assert "Подтвердите адрес почты" in page
+    assert 'href="https://portal.example/confirm/abc"' in page
