@@ -37,9 +37,12 @@ def _russian_messages() -> dict[str, object]:
         if po_path.exists():
             with po_path.open("rb") as handle:
                 for message in read_po(handle):
-                    if message.id and message.string and not message.fuzzy:
-                        key = message.id[0] if isinstance(message.id, tuple) else message.id
-                        translated[key] = message.string
+                    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                    if message.id and all(strings) and not message.fuzzy:
+                        # A plural entry translates both its singular and its plural msgid.
+                        keys = message.id if isinstance(message.id, tuple) else (message.id,)
+                        for key in keys:
+                            translated[key] = message.string
     return translated
 
 
