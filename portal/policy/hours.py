@@ -1,0 +1,121 @@
+"""The working-calendar page's data: the coming days of each calendar and today's hours left."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+import holidays
+
+from portal.domain.calendar import Calendar
+from portal.domain.policy import Policy, Tier
+
+DAYS_SHOWN = 60
+DayKind = Literal["working", "moved_working", "holiday", "moved_day_off", "weekend"]
+# The holidays package names days in these languages (portal language -> package language).
+HOLIDAY_LANGUAGES = {"ru": "ru", "en": "en_US"}
+
+
+@dataclass(frozen=True)
+class Day:
+    """One local date of a calendar: whether support works and why not, when it does not."""
+
+    day: date
+    kind: DayKind
+    name: str = ""
+
+    @property
+    def working(self) -> bool:
+        return self.kind in ("working", "moved_working")
+
+
+@dataclass(frozen=True)
+class CalendarView:
+    """A calendar, the tiers whose targets count in it, its coming days and today's status."""
+
+    name: str
+    calendar: Calendar
+    tiers: tuple[Tier, ...]
+    days: tuple[Day, ...]
+    weeks: tuple[tuple[Day | None, ...], ...]
+    minutes_left_today: int
+    open_now: bool
+    next_open: datetime | None
+
+    @property
+    def special_days(self) -> tuple[Day, ...]:
+        """Holidays, moved days off and moved working days of the period."""
+        return tuple(d for d in self.days if d.kind in ("holiday", "moved_day_off", "moved_working"))
+
+
+def _holiday_names(calendar: Calendar, years: set[int], language: str) -> dict[date, str]:
+    if not calendar.holiday_country:
+        return {}
+    try:
+        found = holidays.country_holidays(calendar.holiday_country, years=sorted(years),
+                                          language=HOLIDAY_LANGUAGES.get(language, "en_US"))
+    except NotImplementedError:
+        return {}
+    return {day: str(name) for day, name in found.items()}
+
+
+def _moved_days_off(calendar: Calendar, years: set[int]) -> set[date]:
+    """Weekdays made days off by moving a weekend day (the package names them "substituted")."""
+    return {day for day, name in _holiday_names(calendar, years, "en").items()
+            if "substituted" in name.lower()}
+
+
+def classify(calendar: Calendar, day: date, names: dict[date, str],
+             moved: frozenset[date] | set[date] = frozenset()) -> Day:
+    """Why a date is (or is not) a working day of the calendar."""
+    if calendar.counting == "always":
+        return Day(day, "working")
+    usual = day.weekday() in calendar.weekdays
+    if calendar.is_working_day(day):
+        return Day(day, "working" if usual else "moved_working")
+    name = names.get(day, "")
+    if usual:
+        named_holiday = (name or day in calendar.extra_holidays) and day not in moved
+        return Day(day, "holiday" if named_holiday else "moved_day_off", name)
+    return Day(day, "holiday" if name else "weekend", name)
+
+
+def _weeks(days: list[Day]) -> tuple[tuple[Day | None, ...], ...]:
+    """Days laid out Monday to Sunday, with empty cells before the first and after the last."""
+    cells: list[Day | None] = [None] * days[0].day.weekday() + list(days)
+    cells += [None] * (-len(cells) % 7)
+    return tuple(tuple(cells[i:i + 7]) for i in range(0, len(cells), 7))
+
+
+def calendar_view(name: str, calendar: Calendar, tiers: tuple[Tier, ...], moment: datetime,
+                  language: str, days_shown: int = DAYS_SHOWN) -> CalendarView:
+    """The next `days_shown` days of a calendar from `moment`'s local date."""
+    today = moment.astimezone(calendar.tzinfo).date()
+    dates = [today + timedelta(days=offset) for offset in range(days_shown)]
+    years = {d.year for d in dates}
+    names = _holiday_names(calendar, years, language)
+    moved = _moved_days_off(calendar, years)
+    days = [classify(calendar, d, names, moved) for d in dates]
+    midnight = datetime.combine(today + timedelta(days=1), time(), calendar.tzinfo)
+    next_open = calendar.next_counted(moment)
+    return CalendarView(
+        name=name, calendar=calendar, tiers=tiers, days=tuple(days), weeks=_weeks(days),
+        minutes_left_today=max(0, calendar.minutes_between(moment, midnight)),
+        open_now=next_open <= moment, next_open=None if next_open <= moment else next_open,
+    )
+
+
+def calendar_views(policy: Policy, moment: datetime, language: str) -> list[CalendarView]:
+    """One view per distinct calendar the policy's targets count in (equal ones merged)."""
+    views: list[CalendarView] = []
+    seen: list[Calendar] = []
+    for name, calendar in policy.calendars.items():
+        if calendar in seen:
+            continue
+        seen.append(calendar)
+        same = [n for n, c in policy.calendars.items() if c == calendar]
+        tiers = tuple(tier for tier in policy.tiers if any(
+            tier.code in t.tiers and t.calendar_name in same for t in policy.targets))
+        views.append(calendar_view(name, calendar, tiers, moment, language))
+    return views

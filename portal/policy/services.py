@@ -1,0 +1,215 @@
+"""The policy pages' data: which preset is shown, the tier comparison, the SLA preview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from flask import current_app, session
+
+from portal.domain.calendar import Calendar
+from portal.domain.policy import (
+    PRESET_CODES,
+    TARGET_KINDS,
+    Level,
+    Line,
+    Policy,
+    PolicyError,
+    Priority,
+    Target,
+    Text,
+    Tier,
+    load_preset,
+)
+from portal.domain.sla import ClockState, ticket_sla
+from portal.domain.sla_events import Created
+
+SESSION_KEY = "policy_preset"
+SELECTOR_NAMES = ("priority", "level", "line")
+
+
+def now() -> datetime:
+    """The current moment: the one clock read of the policy pages."""
+    return datetime.now(UTC)
+
+
+# --- which policy ----------------------------------------------------------------------------
+def demo_mode() -> bool:
+    """Whether visitors may switch between the bundled presets."""
+    return bool(current_app.config.get("DEMO_MODE"))
+
+
+def _bundled(code: str) -> Policy:
+    """A bundled preset, loaded once per app (presets do not change while it runs)."""
+    cache: dict[str, Policy] = current_app.extensions.setdefault("policy_presets", {})
+    if code not in cache:
+        cache[code] = load_preset(code)
+    return cache[code]
+
+
+def current_policy() -> Policy:
+    """The preset the demo switcher chose (demo mode only), else the active one."""
+    active: Policy = current_app.extensions["policy"]
+    chosen = session.get(SESSION_KEY)
+    if demo_mode() and chosen in PRESET_CODES and chosen != active.code:
+        try:
+            return _bundled(chosen)
+        except PolicyError:
+            session.pop(SESSION_KEY, None)
+    return active
+
+
+def choose_preset(code: str) -> None:
+    """Remember the demo switcher's choice for this visitor."""
+    if not demo_mode() or code not in PRESET_CODES:
+        raise ValueError(f"preset {code!r} cannot be chosen here")
+    session[SESSION_KEY] = code
+
+
+def preset_choices() -> list[tuple[str, Text]]:
+    """(code, vendor name) of every bundled preset that loads."""
+    found = []
+    for code in PRESET_CODES:
+        try:
+            found.append((code, _bundled(code).vendor))
+        except PolicyError:
+            continue
+    return found
+
+
+# --- the comparison table --------------------------------------------------------------------
+@dataclass(frozen=True)
+class TargetRow:
+    """One target kind for one combination of selectors, with each tier's target."""
+
+    kind: str
+    priority: Priority | None
+    level: Level | None
+    line: Line | None
+    cells: tuple[Target | None, ...]
+
+
+@dataclass(frozen=True)
+class TierTable:
+    """Everything /tiers shows about a policy, in the order of its tiers."""
+
+    policy: Policy
+    tiers: tuple[Tier, ...]
+    seed_rows: tuple[tuple[Text, tuple[Text | None, ...]], ...]
+    target_rows: tuple[TargetRow, ...]
+    calendars: tuple[tuple[tuple[str, Calendar], ...], ...]
+    notes: tuple[Text, ...]
+
+
+def _selector_key(policy: Policy, combo: tuple[int | None, str | None, str | None]) -> tuple:
+    priority, level, line = combo
+    levels = [lv.code for lv in policy.levels]
+    lines = [ln.code for ln in policy.lines]
+    return (priority or 0, levels.index(level) + 1 if level in levels else 0,
+            lines.index(line) + 1 if line in lines else 0)
+
+
+def target_rows(policy: Policy) -> tuple[TargetRow, ...]:
+    """A row per target kind and per selector combination the preset names."""
+    rows = []
+    for kind in TARGET_KINDS:
+        combos = {(t.priority, t.level, t.line) for t in policy.targets if t.kind == kind}
+        if not combos:
+            continue
+        # A target without selectors is the fallback of the others: rows follow the specific ones.
+        named = sorted((c for c in combos if c != (None, None, None)),
+                       key=lambda c: _selector_key(policy, c))
+        for priority, level, line in named or [(None, None, None)]:
+            rows.append(TargetRow(
+                kind=kind,
+                priority=next((p for p in policy.priorities if p.number == priority), None),
+                level=policy.level(level) if level else None,
+                line=policy.line(line) if line else None,
+                cells=tuple(policy.target(tier.code, kind, priority, level, line)
+                            for tier in policy.tiers),
+            ))
+    return tuple(rows)
+
+
+def _tier_calendars(policy: Policy, tier: Tier) -> tuple[tuple[str, Calendar], ...]:
+    found: dict[str, Calendar] = {}
+    for target in policy.targets:
+        if tier.code in target.tiers and target.guaranteed:
+            found.setdefault(target.calendar_name, target.calendar)
+    return tuple(found.items())
+
+
+def tier_table(policy: Policy) -> TierTable:
+    """The comparison of a policy's tiers: the seed's own rows, then what the portal counts."""
+    seed_rows = []
+    for label in policy.comparison_labels:
+        values = tuple(next((row.value for row in tier.rows if row.label == label), None)
+                       for tier in policy.tiers)
+        seed_rows.append((label, values))
+    notes = list(policy.assumptions)
+    # Notes of targets and warranty rules explain choices too: shown with the assumptions.
+    for note in [t.note for t in policy.targets] + [w.note for w in policy.warranty]:
+        if note is not None and note not in notes:
+            notes.append(note)
+    return TierTable(
+        policy=policy, tiers=policy.tiers, seed_rows=tuple(seed_rows),
+        target_rows=target_rows(policy),
+        calendars=tuple(_tier_calendars(policy, tier) for tier in policy.tiers),
+        notes=tuple(notes),
+    )
+
+
+def used_selectors(policy: Policy) -> tuple[str, ...]:
+    """The selectors (priority, level, line) some target of the policy depends on."""
+    return tuple(name for name in SELECTOR_NAMES
+                 if any(getattr(t, name) is not None for t in policy.targets))
+
+
+# --- the live preview ------------------------------------------------------------------------
+class _CustomerZoned:
+    """The policy's targets with customer-zone calendars moved to the viewer's zone."""
+
+    def __init__(self, policy: Policy, zone: str) -> None:
+        self.policy, self.zone = policy, zone
+
+    def target(self, tier: str, kind: str, priority: int | None = None,
+               level: str | None = None, line: str | None = None) -> Target | None:
+        found = self.policy.target(tier, kind, priority, level, line)
+        if found is not None and found.calendar.follows_customer_zone:
+            return replace(found, calendar=found.calendar.in_zone(self.zone))
+        return found
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A ticket filed now on a tier: when its first answer and its resolution are due."""
+
+    tier: Tier
+    filed_at: datetime
+    viewer_zone: str
+    needed: tuple[str, ...]
+    first_response: ClockState | None
+    resolution: ClockState | None
+    level_not_offered: Level | None = None
+
+
+def preview(policy: Policy, tier_code: str, filed_at: datetime, viewer_zone: str,
+            priority: int | None = None, level: str | None = None,
+            line: str | None = None) -> Preview | None:
+    """The due moments of a ticket filed at `filed_at`; None for an unknown tier."""
+    tier = policy.tier(tier_code)
+    if tier is None:
+        return None
+    chosen_level = policy.level(level) if level else None
+    not_offered = None
+    if chosen_level is not None and chosen_level.tiers and tier.code not in chosen_level.tiers:
+        not_offered, level = chosen_level, None
+    needed = tuple(dict.fromkeys(
+        name for kind in ("first_response", "resolution")
+        for name in policy.needed_selectors(tier.code, kind, priority, level, line)))
+    if needed:
+        return Preview(tier, filed_at, viewer_zone, needed, None, None, not_offered)
+    source = _CustomerZoned(policy, viewer_zone)
+    sla = ticket_sla(source, tier.code, [Created(filed_at, priority, level, line)], filed_at)
+    return Preview(tier, filed_at, viewer_zone, (), sla.current("first_response"),
+                   sla.current("resolution"), not_offered)

@@ -1,0 +1,130 @@
+"""Tier comparison with a live SLA preview, the working calendar, and the demo preset switcher."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime, get_day_names
+from flask import Blueprint, abort, request, url_for
+from flask_babel import get_locale, get_timezone
+from wtforms.fields.choices import SelectChoice
+
+from portal.policy import services
+from portal.policy.forms import PresetForm, preview_form
+from portal.policy.hours import calendar_views
+from portal.web import render, see_other
+
+bp = Blueprint("policy", __name__)
+
+
+def _language() -> str:
+    locale = get_locale()
+    return locale.language if locale else "ru"
+
+
+def _preset_form(policy_code: str) -> PresetForm | None:
+    """The switcher, in demo mode only."""
+    if not services.demo_mode():
+        return None
+    form = PresetForm()
+    form.preset.choices = [SelectChoice(code, vendor.get(_language()))
+                           for code, vendor in services.preset_choices()]
+    if not form.is_submitted():
+        form.preset.data = policy_code
+    return form
+
+
+def _preview_context():
+    """The preview form read from the query string, and the preview it asks for."""
+    policy = services.current_policy()
+    form = preview_form(policy, request.args, _language())
+    result = None
+    # A first visit shows the defaults; a submitted choice must be one the form offers.
+    valid = form.validate() if request.args else True
+    if valid:
+        result = services.preview(
+            policy, form.tier.data, services.now(), str(get_timezone()),
+            priority=form.priority.data if "priority" in form else None,
+            level=form.level.data if "level" in form else None,
+            line=form.line.data if "line" in form else None,
+        )
+    return {"preview_form": form, "preview": result}
+
+
+@bp.get("/tiers")
+def tiers():
+    """The active preset's tiers side by side, its assumptions, and the SLA preview."""
+    policy = services.current_policy()
+    return render("policy/tiers.html", table=services.tier_table(policy),
+                  preset_form=_preset_form(policy.code), language=_language(),
+                  **_preview_context())
+
+
+@bp.get("/tiers/preview")
+def preview():
+    """The preview alone for htmx; the whole tiers page for a plain GET (works without JS)."""
+    policy = services.current_policy()
+    context = _preview_context()
+    if not request.args:
+        return see_other(url_for("policy.tiers"))
+    return render("policy/tiers.html", fragment="policy/_preview.html",
+                  table=services.tier_table(policy), preset_form=_preset_form(policy.code),
+                  language=_language(), **context)
+
+
+@bp.post("/tiers/preset")
+def choose_preset():
+    """Demo mode: show the portal under another bundled preset."""
+    if not services.demo_mode():
+        abort(404)
+    form = _preset_form(services.current_policy().code)
+    if form is None or not form.validate_on_submit():
+        abort(400)
+    services.choose_preset(form.preset.data)
+    return see_other(url_for("policy.tiers"))
+
+
+@bp.get("/hours")
+def hours():
+    """The next 60 days of each calendar: when support works, holidays and moved days."""
+    policy = services.current_policy()
+    return render("policy/hours.html", policy=policy, language=_language(),
+                  views=calendar_views(policy, services.now(), _language()))
+
+
+@bp.context_processor
+def _time_helpers():
+    """Formatting the policy pages need beyond Flask-Babel's filters."""
+    return {"format_in_zone": format_in_zone, "weekday_spans": weekday_spans,
+            "clock": clock, "weekday_names": weekday_names()}
+
+
+def weekday_names() -> list[str]:
+    """Short weekday names, Monday first, in the page's language."""
+    names = get_day_names("abbreviated", locale=get_locale())
+    return [names[day] for day in range(7)]
+
+
+def format_in_zone(moment: datetime, zone: ZoneInfo | str,
+                   pattern: str = "EEE, d MMMM, HH:mm") -> str:
+    """A moment as the clock of `zone` shows it (Flask-Babel's filter uses the viewer's zone)."""
+    return format_datetime(moment, pattern, tzinfo=zone, locale=get_locale())
+
+
+def weekday_spans(weekdays: tuple[int, ...]) -> str:
+    """Working weekdays as short ranges in the page's language: "Mon-Fri", "Mon, Wed-Fri"."""
+    names = weekday_names()
+    spans: list[list[int]] = []
+    for day in sorted(weekdays):
+        if spans and spans[-1][-1] == day - 1:
+            spans[-1].append(day)
+        else:
+            spans.append([day])
+    return ", ".join(names[s[0]] if len(s) == 1 else f"{names[s[0]]}–{names[s[-1]]}"
+                     for s in spans)
+
+
+def clock(minute_of_day: int) -> str:
+    """Minutes of the day as HH:MM."""
+    return f"{minute_of_day // 60:02d}:{minute_of_day % 60:02d}"
