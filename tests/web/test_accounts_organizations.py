@@ -1,0 +1,170 @@
+"""Organizations: invitations by mail, joining, and responsible contacts within the maximum."""
+from __future__ import annotations
+
+import pytest
+
+from portal.accounts.models import Invitation, Membership, User
+from tests.plugins.accounts import DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def romashka(app, make_user, make_org, make_contact):
+    """Ромашка with Anna as its responsible contact, Anna logged out."""
+    anna = make_user(email="anna@romashka.example", name="Анна")
+    organization = make_org("Ромашка")
+    make_contact(anna, organization, responsible=True)
+    return organization
+
+
+def _members(app, organization):
+    with app.app_context():
+        return {m.user.email: m.responsible for m in organization.members()}
+
+
+def test_invited_colleague_creates_an_account_from_the_mailed_link(app, client, auth, mailbox,
+                                                                   romashka):
+    auth.login("anna@romashka.example")
+    response = client.post(f"/organizations/{romashka.id}/invite",
+                           data={"email": "Boris@Romashka.example"})
+    assert response.status_code == 303
+    auth.logout()
+
+    message = mailbox.last(to="boris@romashka.example")
+    assert "Ромашка" in message["Subject"] and "Анна" in message["Subject"]
+    path = mailbox.link_path(message)
+    page = client.get(path)
+    assert page.status_code == 200 and "boris@romashka.example" in page.get_data(as_text=True)
+
+    weak = client.post(path, data={"name": "Борис", "password": "12345",
+                                   "timezone": "Europe/Moscow"})
+    assert weak.status_code == 422
+    joined = client.post(path, data={"name": "Борис", "password": "boris-strong-pass",
+                                     "timezone": "Europe/Moscow"})
+    assert joined.status_code == 303
+    assert _members(app, romashka) == {"anna@romashka.example": True,
+                                       "boris@romashka.example": False}
+    with app.app_context():
+        assert User.by_email("boris@romashka.example").email_confirmed
+    assert client.get(path).status_code == 409  # the invitation is spent
+
+
+def test_an_existing_user_logs_in_then_accepts(app, client, auth, mailbox, romashka, make_user):
+    make_user(email="olga@vektor.example", language="en")
+    auth.login("anna@romashka.example")
+    client.post(f"/organizations/{romashka.id}/invite", data={"email": "olga@vektor.example"})
+    auth.logout()
+    message = mailbox.last(to="olga@vektor.example")
+    assert message["Subject"].startswith("Анна invites you to Ромашка")  # her language
+    path = mailbox.link_path(message)
+    assert client.get(path).headers["Location"].startswith("/login?next=")
+    auth.login("olga@vektor.example")
+    assert client.post(path).status_code == 303
+    assert _members(app, romashka)["olga@vektor.example"] is False
+
+
+def test_someone_elses_invitation_cannot_be_accepted(app, client, auth, mailbox, romashka,
+                                                     make_user):
+    make_user(email="eve@example.com")
+    auth.login("anna@romashka.example")
+    client.post(f"/organizations/{romashka.id}/invite", data={"email": "boris@romashka.example"})
+    auth.logout()
+    path = mailbox.link_path(mailbox.last(to="boris@romashka.example"))
+    auth.login("eve@example.com")
+    assert client.post(path).status_code == 403
+    assert "eve@example.com" not in _members(app, romashka)
+
+
+def test_a_colleague_who_is_not_responsible_cannot_invite(app, client, auth, romashka,
+                                                          make_user, make_contact, mailbox):
+    boris = make_user(email="boris@romashka.example")
+    make_contact(boris, romashka)
+    auth.login("boris@romashka.example")
+    page = client.get(f"/organizations/{romashka.id}").get_data(as_text=True)
+    assert "Пригласить коллегу" not in page
+    response = client.post(f"/organizations/{romashka.id}/invite",
+                           data={"email": "someone@romashka.example"})
+    assert response.status_code == 403
+    assert mailbox.to("someone@romashka.example") == []
+
+
+def test_outsiders_do_not_see_the_organization(client, auth, romashka, make_user):
+    make_user(email="olga@vektor.example")
+    auth.login("olga@vektor.example")
+    assert client.get(f"/organizations/{romashka.id}").status_code == 404
+
+
+def test_terrasoft_allows_one_responsible_contact(app, client, auth, romashka, make_user,
+                                                  make_contact, mailbox):
+    app.config["POLICY_PRESET"] = "terrasoft"
+    boris = make_user(email="boris@romashka.example")
+    membership = make_contact(boris, romashka)
+    auth.login("anna@romashka.example")
+
+    promote = client.post(f"/organizations/{romashka.id}/responsible",
+                          data={"membership": membership.id, "responsible": "1"})
+    assert promote.status_code == 409
+    assert "не больше 1 ответственных лиц" in promote.get_data(as_text=True)
+
+    invite = client.post(f"/organizations/{romashka.id}/invite",
+                         data={"email": "new@romashka.example", "responsible": "y"})
+    assert invite.status_code == 409
+    assert mailbox.to("new@romashka.example") == []
+    assert _members(app, romashka) == {"anna@romashka.example": True,
+                                       "boris@romashka.example": False}
+    with app.app_context():
+        assert Invitation.select().count() == 0
+
+
+def test_responsibility_moves_within_the_maximum(app, client, auth, romashka, make_user,
+                                                 make_contact):
+    app.config["POLICY_PRESET"] = "terrasoft"
+    boris = make_user(email="boris@romashka.example")
+    boris_membership = make_contact(boris, romashka)
+    with app.app_context():
+        anna_membership = Membership.get(Membership.user == User.by_email("anna@romashka.example"))
+    auth.login("anna@romashka.example")
+
+    last = client.post(f"/organizations/{romashka.id}/responsible",
+                       data={"membership": anna_membership.id, "responsible": "0"})
+    assert last.status_code == 409  # the organization would have nobody responsible
+    app.config["POLICY_PRESET"] = "demo"  # up to 5: Boris can be added, then Anna steps down
+    assert client.post(f"/organizations/{romashka.id}/responsible",
+                       data={"membership": boris_membership.id,
+                             "responsible": "1"}).status_code == 303
+    assert client.post(f"/organizations/{romashka.id}/responsible",
+                       data={"membership": anna_membership.id,
+                             "responsible": "0"}).status_code == 303
+    assert _members(app, romashka) == {"anna@romashka.example": False,
+                                       "boris@romashka.example": True}
+
+
+def test_open_responsible_invitations_count_toward_the_maximum(app, client, auth, romashka,
+                                                               mailbox):
+    app.config["POLICY_PRESET"] = "demo"  # largest maximum among ticket tiers: 5
+    auth.login("anna@romashka.example")
+    statuses = [client.post(f"/organizations/{romashka.id}/invite",
+                            data={"email": f"r{n}@romashka.example", "responsible": "y"}
+                            ).status_code for n in range(5)]
+    assert statuses == [303, 303, 303, 303, 409]
+    assert len(mailbox.messages) == 4
+
+
+def test_expired_invitation(app, client, auth, romashka, mailbox):
+    auth.login("anna@romashka.example")
+    client.post(f"/organizations/{romashka.id}/invite", data={"email": "boris@romashka.example"})
+    auth.logout()
+    with app.app_context():
+        Invitation.update(expires_at=Invitation.created_at).execute()
+    response = client.get(mailbox.link_path(mailbox.last(to="boris@romashka.example")))
+    assert response.status_code == 410
+    assert "Срок приглашения истёк" in response.get_data(as_text=True)
+
+
+def test_tampered_invitation_link(client, romashka):
+    assert client.get("/invitation/not-a-real-token").status_code == 400
+
+
+def test_profile_lists_the_users_organizations(client, auth, romashka):
+    auth.login("anna@romashka.example", DEFAULT_PASSWORD)
+    html = client.get("/profile").get_data(as_text=True)
+    assert "Ромашка" in html and "ответственное лицо" in html
