@@ -142,44 +142,53 @@ def _filters(kind: str | None, product: str | None, category: str | None) -> tup
 
 
 def _select(
-    query: Query,
-    any_term: bool,
-    filters: tuple[str, list],
-    limit: int,
-    offset: int,
-    count: bool = True,
+    query: Query, any_term: bool, filters: tuple[str, list], limit: int, offset: int
 ) -> tuple[int, list[tuple]]:
-    """Run the engine's full-text query: (total, rows of id, kind, ref, title, url, body, ...)."""
+    """Run the engine's full-text query: (total, rows of id, kind, ref, title, url, body, ...).
+
+    Only ids and ranks are sorted; the wide columns are read for the one page shown.
+    """
     conditions, params = filters
     p = db.param
-    columns = "d.id, d.kind, d.ref, d.title, d.url, d.body_text, d.category"
     if is_postgres():
         source = f"search_document AS d, to_tsquery('simple', {p}) AS q(query)"
         where = f"d.search_vector @@ q.query{conditions}"
-        rank, order = "ts_rank(d.search_vector, q.query)", "rank DESC, d.id"
+        rank = "ts_rank(d.search_vector, q.query)"
         match = pg_tsquery(query, any_term)
     else:
-        source = "search_document_fts CROSS JOIN search_document AS d ON d.id = search_document_fts.rowid"
+        # CROSS JOIN keeps the FTS table outermost: SQLite would otherwise walk a
+        # filtered index and re-run the full-text query once per row.
+        source = (
+            "search_document_fts CROSS JOIN search_document AS d"
+            " ON d.id = search_document_fts.rowid"
+        )
         where = f"search_document_fts MATCH {p}{conditions}"
         rank = f"-bm25(search_document_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
-        order = "rank DESC, d.id"
         match = fts5_match(query, any_term)
-    total = -1
-    if count:
-        cursor = db.execute_sql(f"SELECT COUNT(*) FROM {source} WHERE {where}", [match, *params])
-        total = cursor.fetchone()[0]
-        if not total:
-            return 0, []
+    # bm25() may not share a query level with a window function, hence "matched".
+    ranked = (
+        "SELECT matched.id, matched.rank, COUNT(*) OVER () AS total FROM"
+        f" (SELECT d.id AS id, {rank} AS rank FROM {source} WHERE {where}) AS matched"
+        f" ORDER BY matched.rank DESC, matched.id LIMIT {p} OFFSET {p}"
+    )
     cursor = db.execute_sql(
-        f"SELECT {columns}, {rank} AS rank FROM {source} WHERE {where}"
-        f" ORDER BY {order} LIMIT {p} OFFSET {p}",
+        "SELECT d.id, d.kind, d.ref, d.title, d.url, d.body_text, d.category, page.rank,"
+        f" page.total FROM ({ranked}) AS page JOIN search_document AS d ON d.id = page.id"
+        " ORDER BY page.rank DESC, d.id",
         [match, *params, limit, offset],
     )
-    return total, cursor.fetchall()
+    rows = cursor.fetchall()
+    if rows:
+        return rows[0][-1], rows
+    if not offset:
+        return 0, []
+    # A page past the end still reports how many documents matched.
+    cursor = db.execute_sql(f"SELECT COUNT(*) FROM {source} WHERE {where}", [match, *params])
+    return cursor.fetchone()[0], []
 
 
 def _hit(row: tuple, query: Query) -> Hit:
-    _id, kind, ref, title, url, body_text, category, rank = row
+    _id, kind, ref, title, url, body_text, category, rank, _total = row
     return Hit(
         kind=kind,
         ref=ref,
@@ -223,5 +232,5 @@ def suggest(text: str, limit: int = 5) -> list[Hit]:
     if not parsed or limit < 1:
         return []
     # Any word may match: a subject has words no article has; bm25 ranks the rest.
-    _total, rows = _select(parsed, True, _filters("article", None, None), limit, 0, count=False)
+    _total, rows = _select(parsed, True, _filters("article", None, None), limit, 0)
     return [_hit(row, parsed) for row in rows]

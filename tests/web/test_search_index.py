@@ -145,3 +145,8 @@ def test_suggest_offers_articles_for_a_ticket_subject(indexed):
     assert [hit.kind for hit in suggested] == ["article"] * len(suggested)
     assert suggested[0].ref == "licensing/renewal"
     assert index.suggest("", limit=3) == []
+
+
+def test_a_page_past_the_end_is_empty_but_counts(indexed):
+    beyond = index.search("лицензии", page=5)
+    assert (beyond.hits, beyond.total, beyond.pages) == ([], 1, 1)
