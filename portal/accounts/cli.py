@@ -1,0 +1,72 @@
+"""Commands `portal demo` (demo organizations and users, idempotent) and `portal user create`."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import click
+from flask.cli import with_appcontext
+from flask_babel import force_locale
+
+from portal.accounts.models import ROLES, Organization
+
+
+@click.command("demo")
+@with_appcontext
+def demo() -> None:
+    """Create the demo organizations and users (password demo-portal-2026); safe to repeat."""
+    from portal import feature_modules
+    from portal.accounts.demo import DEMO_PASSWORD, DEMO_STEPS
+
+    for _module in feature_modules("demo"):
+        pass  # importing a feature's demo module registers its steps
+    with force_locale("en"), click.progressbar(
+            DEMO_STEPS, label="Demo data", item_show_func=lambda s: s.label if s else "") as bar:
+        for step in bar:
+            step.run()
+    click.echo(f"Demo ready: {len(DEMO_STEPS)} step(s); every demo user's password is "
+               f"{DEMO_PASSWORD}")
+
+
+@click.group("user")
+def user() -> None:
+    """Manage users."""
+
+
+@user.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="The person's name as shown in the portal.")
+@click.option("--role", type=click.Choice(ROLES), default="customer", show_default=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--language", type=click.Choice(["ru", "en"]), default="ru", show_default=True)
+@click.option("--timezone", default="Europe/Moscow", show_default=True)
+@click.option("--organization", help="Make the user a contact of this organization.")
+@click.option("--responsible", is_flag=True, help="As the organization's responsible contact.")
+@with_appcontext
+def create(email: str, name: str, role: str, password: str, language: str, timezone: str,
+           organization: str | None, responsible: bool) -> None:
+    """Create a confirmed user (an administrator vouches for the address)."""
+    from portal.accounts.organizations import add_member
+    from portal.accounts.services import AccountError, create_user
+    from portal.db import db
+
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise click.ClickException(f"unknown time zone {timezone!r}") from error
+    with force_locale("en"), db.atomic():
+        try:
+            organization_row = None
+            if organization:
+                organization_row = Organization.get_or_none(Organization.name == organization)
+                if organization_row is None:
+                    raise click.ClickException(f"no organization named {organization!r}")
+            created = create_user(email, name, password, role=role, language=language,
+                                  timezone=timezone, confirmed=True)
+            if organization_row is not None:
+                add_member(organization_row, created, responsible=responsible)
+        except AccountError as error:
+            raise click.ClickException(error.message) from error
+    click.echo(f"created {created.role} {created.email} (id {created.id})")
+
+
+commands = [demo, user]
