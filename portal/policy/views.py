@@ -103,7 +103,8 @@ def _time_helpers():
 def weekday_names() -> list[str]:
     """Short weekday names, Monday first, in the page's language."""
     names = get_day_names("abbreviated", locale=get_locale())
-    return [names[day] for day in range(7)]
+    # Russian names are lower-case ("пн"); a calendar heading starts with a capital.
+    return [names[day][:1].upper() + names[day][1:] for day in range(7)]
 
 
 def format_in_zone(moment: datetime, zone: ZoneInfo | str,
