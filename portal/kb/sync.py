@@ -92,7 +92,11 @@ def _sync_categories(kb_root: Path, report: SyncReport) -> None:
         }
         row = known.get(slug)
         if row is None:
-            KbCategory.create(slug=slug, **values)
+            try:
+                with db.atomic():
+                    KbCategory.create(slug=slug, **values)
+            except IntegrityError:
+                log.info("kb: category %s was stored concurrently", slug)
         elif any(getattr(row, key) != value for key, value in values.items()):
             KbCategory.update(**values).where(KbCategory.id == row.id).execute()
     gone = [slug for slug in known if slug not in found and not (kb_root / slug).is_dir()]

@@ -9,9 +9,12 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, request, send_file, url_for
 from flask_babel import format_date, get_locale
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
+from limits import parse
 
+from portal import limits
 from portal.kb import services
 from portal.kb.forms import HelpfulForm
 from portal.kb.media import confined_file, image_type_of
@@ -23,6 +26,8 @@ bp = Blueprint("kb", __name__, url_prefix="/kb")
 VOTER_COOKIE = "kb_voter"
 VOTER_COOKIE_AGE = 2 * 365 * 24 * 3600
 STAFF_ROLES = ("agent", "head", "admin")
+# A cleared cookie makes a new browser: this caps what one address can add by doing so.
+VOTES_PER_ADDRESS = parse("60/hour")
 
 
 def _language() -> str:
@@ -214,6 +219,7 @@ def helpful(category: str, slug: str, language: str):
 def vote(category: str, slug: str, language: str):
     """Record yes or no (and a comment); one vote per user or browser, a new one replaces it."""
     found = _article_or_404(category, slug, language)
+    limits.refuse_when_exhausted(VOTES_PER_ADDRESS, "kb-vote", get_remote_address())
     form = HelpfulForm()
     if not form.validate_on_submit():
         if request.headers.get("HX-Request"):
@@ -222,6 +228,7 @@ def vote(category: str, slug: str, language: str):
     voter, new_browser_id = _voter(create=True)
     comment = form.comment.data if "comment" in request.form else None
     services.record_vote(found.path, voter, form.answer.data == "yes", comment)
+    limits.count_attempt(VOTES_PER_ADDRESS, "kb-vote", get_remote_address())
     if request.headers.get("HX-Request"):
         response = see_other(url_for("kb.helpful", category=category, slug=slug, language=language))
     else:

@@ -138,3 +138,14 @@ def test_a_logged_in_user_has_one_vote_whatever_the_browser(app, auth, client, m
 def test_votes_need_the_csrf_token(csrf_app, tmp_path):
     client = csrf_app.test_client()
     assert client.post(VOTE_URL, data={"answer": "yes"}).status_code == 400
+
+
+def test_votes_from_one_address_are_rate_limited(app_config, app):
+    from portal import create_app
+
+    limited = create_app({**app_config, "RATELIMIT_ENABLED": True})
+    statuses = [
+        limited.test_client().post(VOTE_URL, data={"answer": "yes"}).status_code for _ in range(61)
+    ]
+    assert statuses[:60] == [303] * 60 and statuses[60] == 429
+    assert len(votes()) == 60
