@@ -1,0 +1,50 @@
+"""Chromium: the tier page's live preview, both policy pages with axe, and phone widths."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import expect
+
+from portal.policy import services
+
+pytestmark = pytest.mark.browser
+
+MONDAY_TEN = datetime(2026, 2, 2, 10, 0, tzinfo=ZoneInfo("Europe/Moscow"))
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch):
+    monkeypatch.setattr(services, "now", lambda: MONDAY_TEN)
+
+
+def test_changing_the_priority_updates_the_due_time_without_a_reload(live_server, page, axe_check):
+    page.goto(live_server + "/tiers")
+    due = page.locator("#sla-preview .preview-due")
+    expect(due).to_contain_text("пн, 2 февраля, 15:00")  # Standard, P2: 4 working hours
+    axe_check(page)
+    page.evaluate("window.stillThisPage = true")
+
+    page.get_by_label("Приоритет").select_option("1")
+    expect(due).to_contain_text("пн, 2 февраля, 12:00")
+    page.get_by_label("Уровень поддержки").select_option("priority")
+    expect(due).to_contain_text("пн, 2 февраля, 10:30")  # 30 minutes around the clock
+    assert page.evaluate("window.stillThisPage === true"), "the page was reloaded"
+    assert page.url == live_server + "/tiers"
+
+
+def test_the_hours_page_passes_axe_in_english(live_server, page, axe_check):
+    page.goto(live_server + "/hours")
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Working hours")
+    expect(page.locator(".today-status").first).to_contain_text("Working now: 7 hours")
+    axe_check(page)
+
+
+@pytest.mark.parametrize("path", ["/tiers", "/hours"])
+def test_phone_width_has_no_horizontal_scroll(live_server, page, path):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_server + path)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
