@@ -9,7 +9,7 @@ from pathlib import Path
 from portal.kb.frontmatter import ArticleMeta, KbError, Problem, parse_article, parse_category
 from portal.kb.markdown import RenderedArticle, render_article
 from portal.kb.media import confined_file, image_type_of
-from portal.kb.paths import CATEGORY_FILE, DEFAULT_LANGUAGE, SLUG_RE, ArticleAddress
+from portal.kb.paths import CATEGORY_FILE, SLUG_RE, ArticleAddress
 
 # Shorter pages rarely answer a question on their own (the writers aim at 300).
 MIN_WORDS = 250
@@ -196,8 +196,3 @@ def check(kb_root: Path) -> list[Problem]:
                 )
             )
     return sorted(problems, key=lambda p: (p.path, p.line, p.message))
-
-
-def is_default_language(address: ArticleAddress) -> bool:
-    """Whether the article is the folder's main (Russian) version."""
-    return address.language == DEFAULT_LANGUAGE
