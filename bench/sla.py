@@ -24,7 +24,7 @@ import pytz
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal.domain.calendar import Calendar, parse_window  # noqa: E402
+from portal.domain.calendar import Calendar, parse_window
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 WORKING_SATURDAY = date(2025, 11, 1)
