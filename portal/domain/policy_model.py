@@ -61,7 +61,8 @@ class Tier:
     name_en: str
     rows: tuple[ComparisonRow, ...]
     channels: tuple[str, ...]
-    price: Mapping[str, Any]  # the raw [tiers.X.price] table; money values are Decimal
+    # The [tiers.X.price] table with money as Decimal; left out of hash() as a dict.
+    price: Mapping[str, Any] = field(hash=False)
     free_hours: int
     hourly_rate: Decimal | None
     may_file: str  # "responsible" | "any"
@@ -181,7 +182,7 @@ class Policy:
     levels: tuple[Level, ...]
     lines: tuple[Line, ...]
     targets: tuple[Target, ...]
-    calendars: Mapping[str, Calendar]
+    calendars: Mapping[str, Calendar] = field(hash=False)
     warranty: tuple[WarrantyRule, ...]
     products: tuple[Product, ...]
     at_risk_ratio: Decimal

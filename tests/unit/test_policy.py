@@ -28,6 +28,9 @@ def test_every_preset_loads_without_problems(code: str) -> None:
         assert tier.rows, f"{tier.code} has no comparison rows"
     for product in policy.products:
         assert all(isinstance(edition.price, Decimal) for edition in product.editions)
+    # Policies are values: a second load is equal, and they can key a cache.
+    assert load_preset(code) == policy
+    assert {policy: code}[load_preset(code)] == code
 
 
 def test_unknown_preset_lists_the_valid_codes() -> None:
