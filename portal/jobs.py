@@ -22,11 +22,12 @@ def build_huey():
         return MemoryHuey(QUEUE_NAME, immediate=True)
     redis_url = os.environ.get("PORTAL_REDIS_URL", "")
     if redis_url:
-        return RedisHuey(QUEUE_NAME, url=redis_url)
+        return RedisHuey(QUEUE_NAME, url=redis_url, results=False)
     instance = Path(os.environ.get("PORTAL_INSTANCE_DIR")
                     or portal_config.PROJECT_ROOT / "instance")
     instance.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey(QUEUE_NAME, filename=str(instance / "huey.sqlite3"))
+    # Nobody reads task results: not storing them keeps the queue file from growing.
+    return SqliteHuey(QUEUE_NAME, filename=str(instance / "huey.sqlite3"), results=False)
 
 
 huey = build_huey()
