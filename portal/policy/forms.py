@@ -53,7 +53,11 @@ def preview_form(policy: Policy, args: MultiDict, language: str) -> PreviewForm:
     else:
         del form.line
     if not args:
-        _defaults(form, policy, ticket_tiers[0].code if ticket_tiers else None)
+        # The first look shows a real due time: the first tier that guarantees a first answer.
+        guaranteeing = [t for t in ticket_tiers
+                        if any(g.guaranteed for g in policy.targets_of(t.code, "first_response"))]
+        first = (guaranteeing or ticket_tiers)[0].code if ticket_tiers else None
+        _defaults(form, policy, first)
     return form
 
 

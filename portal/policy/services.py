@@ -132,9 +132,10 @@ def target_rows(policy: Policy) -> tuple[TargetRow, ...]:
 
 
 def _tier_calendars(policy: Policy, tier: Tier) -> tuple[tuple[str, Calendar], ...]:
+    """The calendars a tier's tickets are worked in (none for a tier without tickets)."""
     found: dict[str, Calendar] = {}
     for target in policy.targets:
-        if tier.code in target.tiers and target.guaranteed:
+        if tier.code in target.tiers and tier.has_ticket_channel:
             found.setdefault(target.calendar_name, target.calendar)
     return tuple(found.items())
 

@@ -64,7 +64,7 @@ def test_the_first_look_previews_the_first_ticket_tier_at_a_middle_priority(clie
     page = text(client.get("/tiers", headers=RU))
     # Standard, P2: 4 working hours from Monday 10:00 with a lunch break end at 15:00.
     assert ("Если подать обращение сейчас, первый ответ придёт не позднее пн, 2 февраля, 15:00 "
-            "(ваше время, Europe/Moscow)") in page
+            "(ваше время и время календаря поддержки, Europe/Moscow).") in page
     assert "Норматив: 4 часа, в рабочее время." in page
 
 
@@ -73,7 +73,8 @@ def test_the_preview_fragment_changes_with_the_priority(client, frozen):
     urgent = client.get(url.format(1), headers={**EN, "HX-Request": "true"})
     assert "<html" not in urgent.get_data(as_text=True)
     assert "HX-Request" in urgent.headers["Vary"]
-    assert "due by Mon, 2 February, 12:00 (your time, Europe/Moscow)" in text(urgent)
+    assert ("due by Mon, 2 February, 12:00 (your time and the calendar's time, Europe/Moscow)"
+            in text(urgent))
     low = client.get(url.format(4), headers={**EN, "HX-Request": "true"})
     # 16 working hours: 7 on Monday, 8 on Tuesday, the last one on Wednesday morning.
     assert "due by Wed, 4 February, 10:00" in text(low)
@@ -166,3 +167,14 @@ def test_the_demo_switcher_refuses_an_unknown_preset(client, app, frozen):
     app.config["DEMO_MODE"] = True
     assert client.post("/tiers/preset", data={"preset": "../etc"}).status_code == 400
     assert "Lotsman Soft" in text(client.get("/tiers", headers=EN))
+
+
+def test_a_customer_zone_calendar_counts_in_the_viewers_zone(client, app, frozen):
+    app.config.update(DEMO_MODE=True, DISPLAY_TIMEZONE="Asia/Novosibirsk")
+    client.post("/tiers/preset", data={"preset": "ascon"})
+    page = text(client.get("/tiers", headers=EN))
+    # The first look picks the first tier that guarantees an answer: Warranty, 8 working hours.
+    assert '<option selected value="warranty">' in client.get("/tiers").get_data(as_text=True)
+    # 10:00 Moscow is 14:00 in Novosibirsk: 4 hours on Monday, 4 more on Tuesday morning.
+    assert ("due by Tue, 3 February, 13:00 (your time and the calendar's time, Asia/Novosibirsk)"
+            in page)
