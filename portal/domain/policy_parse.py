@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
 import tomllib
 from collections.abc import Mapping
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
-from portal.domain.calendar import COUNTINGS, Calendar, parse_window
+from portal.domain.calendar import Calendar
+from portal.domain.policy_calendars import read_calendars
 from portal.domain.policy_catalog import read_products, read_warranty
 from portal.domain.policy_model import (
     SELECTORS,
@@ -31,12 +27,9 @@ from portal.domain.policy_model import (
 from portal.domain.policy_price import read_price
 from portal.domain.policy_read import Reader
 
-WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TOP_KEYS = {"code", "vendor", "currency", "at_risk_ratio", "compliance_bar", "auto_close_days",
             "levels_reclassified_by", "assumptions", "calendars", "priorities", "levels", "lines",
             "tiers", "comparison", "targets", "warranty", "products"}
-CALENDAR_KEYS = {"zone", "fallback_zone", "weekdays", "windows", "holidays", "extra_holidays",
-                 "extra_working_days", "counting"}
 TIER_KEYS = {"name", "description", "channels", "ticket_channel", "mail_opens_tickets",
              "may_file", "max_responsible_contacts", "reopen_days", "colleagues_see_tickets",
              "price"}
@@ -74,7 +67,7 @@ def parse_policy(raw: Mapping[str, Any]) -> tuple[Policy | None, list[Problem]]:
         text for place, table in read.tables(raw, "assumptions")
         if (text := read.text_of(table, place)) is not None
     )
-    calendars = _calendars(read, raw)
+    calendars = read_calendars(read, raw)
     priorities = _priorities(read, raw)
     tier_codes = tuple(read.value(raw, "tiers", "", dict, default={}))
     if not tier_codes:
@@ -105,76 +98,6 @@ def parse_policy(raw: Mapping[str, Any]) -> tuple[Policy | None, list[Problem]]:
         comparison_labels=tuple(label for label, _ in rows),
     )
     return policy, []
-
-
-def _calendars(read: Reader, raw: Mapping[str, Any]) -> dict[str, Calendar]:
-    calendars: dict[str, Calendar] = {}
-    for name, table in read.value(raw, "calendars", "", dict, default={}).items():
-        place = f"calendars.{name}"
-        if not isinstance(table, dict):
-            read.problem(place, "must be a table")
-            continue
-        read.known_keys(table, place, CALENDAR_KEYS)
-        before = len(read.problems)
-        zone = read.value(table, "zone", place, str, default="UTC")
-        follows_customer = zone == "customer"
-        if follows_customer:
-            zone = read.value(table, "fallback_zone", place, str, default="UTC")
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            read.problem(f"{place}.zone", f"unknown time zone {zone!r}")
-        counting = read.choice(table, "counting", place, COUNTINGS, default="window")
-        weekdays = []
-        for day_name in read.strings(table, "weekdays", place, required=counting != "always"):
-            if day_name in WEEKDAY_NAMES:
-                weekdays.append(WEEKDAY_NAMES.index(day_name))
-            else:
-                read.problem(f"{place}.weekdays", f"{day_name!r} is not one of mon..sun")
-        windows = []
-        for index, text in enumerate(read.strings(table, "windows", place,
-                                                  required=counting == "window")):
-            try:
-                windows.append(parse_window(text))
-            except ValueError as error:
-                read.problem(f"{place}.windows[{index}]", str(error))
-        windows.sort()
-        for (_, end), (start, _) in itertools.pairwise(windows):
-            if start < end:
-                read.problem(f"{place}.windows", "windows overlap")
-        country = _holiday_country(read, table, place)
-        extra = {key: _dates(read, table, key, place)
-                 for key in ("extra_holidays", "extra_working_days")}
-        if len(read.problems) > before:
-            continue
-        try:
-            calendars[name] = Calendar(
-                zone=zone, weekdays=tuple(sorted(set(weekdays))), windows=tuple(windows),
-                holiday_country=country, extra_holidays=extra["extra_holidays"],
-                extra_working_days=extra["extra_working_days"], counting=counting,  # type: ignore[arg-type]
-                follows_customer_zone=follows_customer,
-            )
-        except ValueError as error:
-            read.problem(place, str(error))
-    return calendars
-
-
-def _holiday_country(read: Reader, table: Mapping[str, Any], place: str) -> str | None:
-    raw = table.get("holidays", False)
-    if raw is False:
-        return None
-    if not isinstance(raw, str) or raw not in holidays.list_supported_countries():
-        read.problem(f"{place}.holidays", f"{raw!r} is not a country the holidays package knows")
-        return None
-    return raw
-
-
-def _dates(read: Reader, table: Mapping[str, Any], key: str, place: str) -> frozenset[date]:
-    raw = read.value(table, key, place, list, required=False, default=[])
-    if not all(isinstance(item, date) for item in raw):
-        read.problem(f"{place}.{key}", "must be a list of dates such as 2026-12-30")
-        return frozenset()
-    return frozenset(raw)
 
 
 def _priorities(read: Reader, raw: Mapping[str, Any]) -> tuple[Priority, ...]:
