@@ -93,3 +93,18 @@ def test_register_page_in_english(live_server, page, axe_check):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     axe_check(page)
     _shot(page, "register-en")
+
+
+def test_demo_visitor_confirms_through_the_demo_mailbox(live_server, live_app, page, axe_check):
+    live_app.config["DEMO_MODE"] = True  # no SMTP server here: the mail waits in the outbox
+    page.goto(live_server + "/register")
+    page.get_by_label("Электронная почта").fill("visitor@example.com")
+    page.get_by_label("Ваше имя").fill("Гость")
+    page.get_by_label("Пароль").fill("visiting-the-demo-1")
+    page.get_by_role("button", name="Зарегистрироваться").click()
+    page.get_by_role("link", name="Открыть демо-почту").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Демо-почта")
+    axe_check(page)
+    link = page.get_by_role("link", name="/confirm/").first
+    page.goto(live_server + "/confirm/" + link.inner_text().split("/confirm/")[1])
+    expect(page.get_by_text("Адрес почты подтверждён")).to_be_visible()

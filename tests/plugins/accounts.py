@@ -50,8 +50,8 @@ def make_org(app):
 
 @pytest.fixture
 def make_contact(app):
-    """Add a user to an organization; responsible=True ignores the policy maximum's check
-    only in that it fails loudly (AccountError) when the maximum is reached."""
+    """Make a user a contact of an organization; responsible=True respects the active
+    preset's maximum of responsible contacts (AccountError beyond it)."""
     from portal.accounts.organizations import add_member
 
     def factory(user, organization, responsible: bool = False):

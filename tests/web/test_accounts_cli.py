@@ -1,8 +1,8 @@
 """Commands: `portal demo` (idempotent, with a progress bar) and `portal user create`."""
 from __future__ import annotations
 
-from portal.accounts.models import Membership, Organization, User
 from portal.accounts.demo import DEMO_PASSWORD
+from portal.accounts.models import Membership, Organization, User
 
 
 def _snapshot(app):

@@ -14,6 +14,8 @@ def test_profile_needs_login(client):
     response = client.get("/profile")
     assert response.status_code == 302
     assert "/login?next=" in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Войдите, чтобы открыть эту страницу." in page
 
 
 def test_language_and_time_zone_change_the_page(app, client, auth, make_user):
