@@ -46,6 +46,7 @@ migrate: setup
 	$(PORTAL) db upgrade
 
 demo: migrate
+	$(PORTAL) kb reindex
 	PORTAL_DEMO_MODE=1 $(PORTAL) demo
 
 run: demo
