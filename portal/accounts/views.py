@@ -172,15 +172,13 @@ def _profile_forms(**overrides):
 @login_required
 def profile():
     """Name, language, time zone, password and e-mail address."""
-    from portal.accounts.organizations import responsible_memberships
-
     return render("accounts/profile.html", memberships=list(current_user.memberships()),
-                  responsible=responsible_memberships(current_user), **_profile_forms())
+                  **_profile_forms())
 
 
 def _profile_again(status: int, **forms_in_error):
     return render("accounts/profile.html", status=status,
-                  memberships=list(current_user.memberships()), responsible=[],
+                  memberships=list(current_user.memberships()),
                   **_profile_forms(**forms_in_error))
 
 

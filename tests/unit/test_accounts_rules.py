@@ -41,3 +41,33 @@ def test_retry_delay_grows_and_is_capped(attempts):
 def test_retry_delay_doubles_until_the_cap():
     assert [retry_delay(n) for n in range(1, 9)] == [
         timedelta(minutes=m) for m in (1, 2, 4, 8, 16, 32, 60, 60)]
+
+
+@given(position=st.integers(min_value=0), replacement=st.sampled_from("AaZz09-_."))
+def test_a_link_with_any_character_changed_is_refused(position, replacement):
+    from flask import Flask
+
+    from portal.accounts import tokens
+
+    app = Flask(__name__)
+    app.config["SECRET_KEY"] = "unit-test-key"
+    with app.app_context():
+        token = tokens.make_token("reset", {"u": 7, "p": "abcd"})
+        index = position % len(token)
+        if token[index] == replacement:
+            return
+        forged = token[:index] + replacement + token[index + 1:]
+        try:
+            tokens.read_token("reset", forged, tokens.RESET_MAX_AGE)
+        except tokens.LinkError as error:
+            assert not error.expired
+        else:
+            raise AssertionError(f"forged link accepted: {forged}")
+        assert tokens.read_token("reset", token, tokens.RESET_MAX_AGE) == {"u": 7, "p": "abcd"}
+        # A link made for one purpose does not open another door.
+        try:
+            tokens.read_token("confirm", token, tokens.CONFIRM_MAX_AGE)
+        except tokens.LinkError:
+            pass
+        else:
+            raise AssertionError("a reset link confirmed an address")
