@@ -21,9 +21,14 @@ def frozen(monkeypatch):
 
 
 def test_changing_the_priority_updates_the_due_time_without_a_reload(live_server, page, axe_check):
-    page.goto(live_server + "/tiers")
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="Тарифы и цены").click()  # a boosted navigation
+    expect(page).to_have_url(live_server + "/tiers")
     due = page.locator("#sla-preview .preview-due")
     expect(due).to_contain_text("пн, 2 февраля, 15:00")  # Standard, P2: 4 working hours
+    # The page's stylesheet sits in the body, so it applies after a boosted navigation too.
+    assert page.locator("#sla-preview").evaluate(
+        "element => getComputedStyle(element).borderLeftWidth") == "4px"
     axe_check(page)
     page.evaluate("window.stillThisPage = true")
 
