@@ -106,8 +106,12 @@ def calendar_view(name: str, calendar: Calendar, tiers: tuple[Tier, ...], moment
     )
 
 
-def calendar_views(policy: Policy, moment: datetime, language: str) -> list[CalendarView]:
-    """One view per distinct calendar the policy's targets count in (equal ones merged)."""
+def calendar_views(policy: Policy, moment: datetime, language: str,
+                   viewer_zone: str | None = None) -> list[CalendarView]:
+    """One view per distinct calendar of the policy (equal ones merged).
+
+    A calendar kept in the customer's own zone is shown in `viewer_zone` when given.
+    """
     views: list[CalendarView] = []
     seen: list[Calendar] = []
     for name, calendar in policy.calendars.items():
@@ -117,5 +121,7 @@ def calendar_views(policy: Policy, moment: datetime, language: str) -> list[Cale
         same = [n for n, c in policy.calendars.items() if c == calendar]
         tiers = tuple(tier for tier in policy.tiers if any(
             tier.code in t.tiers and t.calendar_name in same for t in policy.targets))
+        if calendar.follows_customer_zone and viewer_zone:
+            calendar = calendar.in_zone(viewer_zone)
         views.append(calendar_view(name, calendar, tiers, moment, language))
     return views

@@ -90,7 +90,8 @@ def hours():
     """The next 60 days of each calendar: when support works, holidays and moved days."""
     policy = services.current_policy()
     return render("policy/hours.html", policy=policy, language=_language(),
-                  views=calendar_views(policy, services.now(), _language()))
+                  views=calendar_views(policy, services.now(), _language(),
+                                       viewer_zone=str(get_timezone())))
 
 
 @bp.context_processor

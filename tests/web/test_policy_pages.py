@@ -178,3 +178,12 @@ def test_a_customer_zone_calendar_counts_in_the_viewers_zone(client, app, frozen
     # 10:00 Moscow is 14:00 in Novosibirsk: 4 hours on Monday, 4 more on Tuesday morning.
     assert ("due by Tue, 3 February, 13:00 (your time and the calendar's time, Asia/Novosibirsk)"
             in page)
+
+
+def test_hours_of_a_customer_zone_calendar_follow_the_viewers_zone(client, app, frozen):
+    app.config.update(DEMO_MODE=True, DISPLAY_TIMEZONE="Asia/Novosibirsk")
+    client.post("/tiers/preset", data={"preset": "ascon"})
+    page = text(client.get("/hours", headers=EN))
+    assert "(in the customer's time zone: Asia/Novosibirsk)" in page
+    # 10:00 in Moscow is 14:00 in Novosibirsk: the afternoon window is still ahead.
+    assert "Working now: 4 hours of working time left today." in page
