@@ -6,14 +6,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime, get_day_names
-from flask import Blueprint, abort, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
 from flask_babel import get_locale, get_timezone
 from wtforms.fields.choices import SelectChoice
 
 from portal.policy import services
 from portal.policy.forms import PresetForm, preview_form
 from portal.policy.hours import calendar_views
-from portal.web import render, see_other
+from portal.web import render, see_other, wants_fragment
 
 bp = Blueprint("policy", __name__)
 
@@ -52,25 +52,28 @@ def _preview_context():
     return {"preview_form": form, "preview": result}
 
 
+def _tiers_page(fragment: str | None = None):
+    """The tiers page (or only its preview fragment, for htmx)."""
+    policy = services.current_policy()
+    context = _preview_context()
+    if fragment and wants_fragment():  # the table is not in the fragment: skip building it
+        return render("policy/tiers.html", fragment=fragment, language=_language(), **context)
+    return render("policy/tiers.html", fragment=fragment, table=services.tier_table(policy),
+                  preset_form=_preset_form(policy.code), language=_language(), **context)
+
+
 @bp.get("/tiers")
 def tiers():
     """The active preset's tiers side by side, its assumptions, and the SLA preview."""
-    policy = services.current_policy()
-    return render("policy/tiers.html", table=services.tier_table(policy),
-                  preset_form=_preset_form(policy.code), language=_language(),
-                  **_preview_context())
+    return _tiers_page()
 
 
 @bp.get("/tiers/preview")
 def preview():
     """The preview alone for htmx; the whole tiers page for a plain GET (works without JS)."""
-    policy = services.current_policy()
-    context = _preview_context()
     if not request.args:
-        return see_other(url_for("policy.tiers"))
-    return render("policy/tiers.html", fragment="policy/_preview.html",
-                  table=services.tier_table(policy), preset_form=_preset_form(policy.code),
-                  language=_language(), **context)
+        return redirect(url_for("policy.tiers"))
+    return _tiers_page(fragment="policy/_preview.html")
 
 
 @bp.post("/tiers/preset")

@@ -94,7 +94,7 @@ def test_a_preview_choice_the_form_does_not_offer_is_refused(client, frozen):
     page = text(client.get("/tiers/preview?tier=nonsense&priority=9", headers=EN))
     assert "Choose from the lists above." in page
     assert "due by" not in page
-    assert client.get("/tiers/preview").status_code == 303
+    assert client.get("/tiers/preview").status_code == 302
 
 
 def test_the_calendar_time_is_shown_beside_the_viewers_time(client, app, frozen):
