@@ -44,7 +44,7 @@ def test_retry_delay_doubles_until_the_cap():
 
 
 @given(position=st.integers(min_value=0), replacement=st.sampled_from("AaZz09-_."))
-def test_a_link_with_any_character_changed_is_refused(position, replacement):
+def test_a_link_with_a_character_changed_says_nothing_new(position, replacement):
     from flask import Flask
 
     from portal.accounts import tokens
@@ -58,11 +58,13 @@ def test_a_link_with_any_character_changed_is_refused(position, replacement):
             return
         forged = token[:index] + replacement + token[index + 1:]
         try:
-            tokens.read_token("reset", forged, tokens.RESET_MAX_AGE)
+            payload = tokens.read_token("reset", forged, tokens.RESET_MAX_AGE)
         except tokens.LinkError as error:
             assert not error.expired
         else:
-            raise AssertionError(f"forged link accepted: {forged}")
+            # Only the last base64 character's spare bits can change without changing the
+            # signature bytes; then the link still says exactly what was signed.
+            assert index == len(token) - 1 and payload == {"u": 7, "p": "abcd"}, forged
         assert tokens.read_token("reset", token, tokens.RESET_MAX_AGE) == {"u": 7, "p": "abcd"}
         # A link made for one purpose does not open another door.
         try:
