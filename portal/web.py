@@ -6,8 +6,9 @@ from htmx_flask import request
 
 
 def wants_fragment() -> bool:
-    """An htmx request that is not a boosted navigation wants only the fragment."""
-    return bool(request.htmx) and not request.htmx.boosted
+    """An htmx request that is neither a boosted navigation nor a history restore."""
+    htmx = request.htmx
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def render(template: str, fragment: str | None = None, status: int = 200, **context):

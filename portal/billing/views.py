@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, current_app, request
-from flask_babel import get_locale
+from flask_babel import get_locale, get_timezone
 
 from portal.billing.forms import DEPLOYMENT_LABELS, edition_fields, quote_form_class
 from portal.billing.services import QuoteInputError, calculator_quote, policy_for, rules_for
+from portal.clock import today_in
 from portal.web import render
 
 bp = Blueprint("billing", __name__)
@@ -42,7 +41,7 @@ def prices():
         if chosen or rules[form.tier.data].rule != "percent":
             try:
                 options = calculator_quote(
-                    policy, form.tier.data, deployment, quantities, date.today(), language
+                    policy, form.tier.data, deployment, quantities, today_in(str(get_timezone())), language
                 )
             except QuoteInputError as error:
                 problem = str(error)

@@ -1,6 +1,8 @@
 """Core pages: home, language switch, error pages, template helpers."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import current_app
 from flask_babel import format_date, format_datetime, get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -55,10 +57,23 @@ def handle_server_error(error: Exception):
     return _error_page(500, _("The error has been logged. Please try again in a few minutes."))
 
 
+def page_assets(static_folder: str) -> dict[str, list[str]]:
+    """Stylesheets and scripts under static/css and static/js, the portal's own first."""
+    root = Path(static_folder)
+
+    def listed(folder: str, first: str) -> list[str]:
+        names = sorted(p.name for p in (root / folder).glob(f"*.{folder}"))
+        names.sort(key=lambda name: name != first)
+        return [f"{folder}/{name}" for name in names]
+
+    return {"stylesheets": listed("css", "portal.css"), "scripts": listed("js", "portal.js")}
+
+
 def init_app(app) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_server_error)
+    app.jinja_env.globals.update(page_assets=page_assets(app.static_folder))
     app.jinja_env.globals.update(has_endpoint=has_endpoint, languages=LANGUAGES,
                                   get_locale=get_locale)
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)

@@ -16,3 +16,13 @@
     }
   });
 })();
+
+// The language switch returns to the address shown now, which htmx may have changed
+// (hx-push-url) since the page was rendered.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form.classList && form.classList.contains("language-switch")) {
+    var next = form.querySelector('input[name="next"]');
+    if (next) { next.value = window.location.pathname + window.location.search; }
+  }
+}, true);

@@ -22,6 +22,7 @@ def test_live_calculator(live_server, page, axe_check):
     expect(page.locator("#quote")).to_contain_text("Выберите продукты")
     axe_check(page)
 
+    page.evaluate("() => { window.notReloaded = true; }")
     page.get_by_label("Стандарт").first.fill("3")
     total = page.locator("#quote [data-total]")
     # 3 x 12 000 of licenses; 20 % of 36 000 is raised to the 30 000 minimum.
@@ -30,14 +31,16 @@ def test_live_calculator(live_server, page, axe_check):
 
     page.get_by_label("Уровень поддержки").select_option("priority")
     expect(total).to_have_text(rub("156 000,00"))
-    assert page.url == live_server + "/prices"  # htmx swapped the quote, no navigation
+    assert page.evaluate("() => window.notReloaded === true")  # htmx swapped the quote only
+    assert "tier=priority" in page.url  # the choice is in the address, so it survives a reload
     axe_check(page)
 
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_label("Standard").first.fill("10")
-    # The switch reloads the page: back to the default tier (standard), 20 % of 120 000 < 30 000.
-    expect(page.locator("#quote [data-total]")).to_have_text("RUB150,000.00")
+    # The switch reloads the page with the choice kept: Priority, 35 % of 120 000 < 120 000.
+    expect(page.get_by_label("Support tier")).to_have_value("priority")
+    expect(page.locator("#quote [data-total]")).to_have_text("RUB240,000.00")
     expect(page.locator("#quote")).to_contain_text("raised to the annual minimum of")
     axe_check(page)
 
