@@ -49,11 +49,16 @@ demo: migrate
 	$(PORTAL) kb reindex
 	PORTAL_DEMO_MODE=1 $(PORTAL) demo
 
+# The demo's mail goes to a local SMTP sink (read it at /demo/mail) unless a server is configured.
+DEMO_ENV := PORTAL_DEMO_MODE=1 PORTAL_MAIL_SERVER=$${PORTAL_MAIL_SERVER:-127.0.0.1} \
+	PORTAL_MAIL_PORT=$${PORTAL_MAIL_PORT:-8025}
+
 run: demo
-	@echo "Serving on http://$(HOST):$(PORT) (task worker beside it); Ctrl+C stops both."
-	PORTAL_DEMO_MODE=1 $(VENV)/bin/huey_consumer portal.jobs.huey -w 1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	PORTAL_DEMO_MODE=1 $(VENV)/bin/gunicorn -w 2 -b $(HOST):$(PORT) wsgi:app
+	@echo "Serving on http://$(HOST):$(PORT) (task worker and mail sink beside it); Ctrl+C stops all."
+	$(VENV)/bin/python -m aiosmtpd -n -c aiosmtpd.handlers.Sink -l 127.0.0.1:8025 & sink=$$!; \
+	$(DEMO_ENV) $(VENV)/bin/huey_consumer portal.jobs.huey -w 1 & worker=$$!; \
+	trap 'kill $$worker $$sink 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(VENV)/bin/gunicorn -w 2 -b $(HOST):$(PORT) wsgi:app
 
 test: setup-test
 	$(PORTAL) kb check
