@@ -123,72 +123,88 @@ def _markup(segments: Sequence[Segment]) -> Markup:
     )
 
 
-def _filters(kind: str | None, product: str | None, category: str | None) -> tuple[str, list]:
-    """SQL conditions and their parameters for the optional filters."""
-    conditions, params = [], []
+def _filters(
+    kind: str | None, product: str | None, category: str | None, document_id: str | None = None
+) -> tuple[str, list]:
+    """SQL conditions and parameters of the filters.
+
+    On ``d`` directly, or, given ``document_id``, as id sets that keep SQLite away
+    from reading every matched document row.
+    """
+    p = db.param
+    document_conditions, params = [], []
     if kind:
-        conditions.append(f"d.kind = {db.param}")
+        document_conditions.append(f"d.kind = {p}")
         params.append(kind)
     if category:
-        conditions.append(f"d.category = {db.param}")
+        document_conditions.append(f"d.category = {p}")
         params.append(category)
+    conditions = []
+    if document_conditions and document_id:
+        conditions.append(
+            f"{document_id} IN (SELECT d.id FROM search_document AS d"
+            f" WHERE {' AND '.join(document_conditions)})"
+        )
+    else:
+        conditions.extend(document_conditions)
     if product:
         conditions.append(
-            "d.id IN (SELECT p.document_id FROM search_document_product AS p"
-            f" WHERE p.product = {db.param})"
+            f"{document_id or 'd.id'} IN (SELECT p.document_id FROM search_document_product AS p"
+            f" WHERE p.product = {p})"
         )
         params.append(product)
     return "".join(f" AND {condition}" for condition in conditions), params
 
 
 def _select(
-    query: Query, any_term: bool, filters: tuple[str, list], limit: int, offset: int
+    query: Query,
+    any_term: bool,
+    limit: int,
+    offset: int,
+    kind: str | None = None,
+    product: str | None = None,
+    category: str | None = None,
 ) -> tuple[int, list[tuple]]:
     """Run the engine's full-text query: (total, rows of id, kind, ref, title, url, body, ...).
 
     Only ids and ranks are sorted; the wide columns are read for the one page shown.
+    A separate COUNT is cheaper than a window function: it skips ranking.
     """
-    conditions, params = filters
     p = db.param
     if is_postgres():
+        conditions, params = _filters(kind, product, category)
         source = f"search_document AS d, to_tsquery('simple', {p}) AS q(query)"
         where = f"d.search_vector @@ q.query{conditions}"
-        rank = "ts_rank(d.search_vector, q.query)"
+        document_id, rank = "d.id", "ts_rank(d.search_vector, q.query)"
         match = pg_tsquery(query, any_term)
     else:
-        # CROSS JOIN keeps the FTS table outermost: SQLite would otherwise walk a
-        # filtered index and re-run the full-text query once per row.
-        source = (
-            "search_document_fts CROSS JOIN search_document AS d"
-            " ON d.id = search_document_fts.rowid"
-        )
+        document_id = "search_document_fts.rowid"
+        # The unary + hides rowid from the planner: an FTS5 lookup by rowid would
+        # re-run the full-text query once for every id of a filter.
+        conditions, params = _filters(kind, product, category, "+" + document_id)
+        source = "search_document_fts"
         where = f"search_document_fts MATCH {p}{conditions}"
         rank = f"-bm25(search_document_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
         match = fts5_match(query, any_term)
-    # bm25() may not share a query level with a window function, hence "matched".
+    cursor = db.execute_sql(f"SELECT COUNT(*) FROM {source} WHERE {where}", [match, *params])
+    total = cursor.fetchone()[0]
+    if not total or offset >= total:
+        return total, []
     ranked = (
-        "SELECT matched.id, matched.rank, COUNT(*) OVER () AS total FROM"
-        f" (SELECT d.id AS id, {rank} AS rank FROM {source} WHERE {where}) AS matched"
-        f" ORDER BY matched.rank DESC, matched.id LIMIT {p} OFFSET {p}"
+        f"SELECT {document_id} AS id, {rank} AS rank FROM {source} WHERE {where}"
+        f" ORDER BY rank DESC, {document_id} LIMIT {p} OFFSET {p}"
     )
     cursor = db.execute_sql(
-        "SELECT d.id, d.kind, d.ref, d.title, d.url, d.body_text, d.category, page.rank,"
-        f" page.total FROM ({ranked}) AS page JOIN search_document AS d ON d.id = page.id"
+        "SELECT d.id, d.kind, d.ref, d.title, d.url, d.body_text, d.category, page.rank"
+        f" FROM ({ranked}) AS page JOIN search_document AS d ON d.id = page.id"
         " ORDER BY page.rank DESC, d.id",
         [match, *params, limit, offset],
     )
-    rows = cursor.fetchall()
-    if rows:
-        return rows[0][-1], rows
-    if not offset:
-        return 0, []
-    # A page past the end still reports how many documents matched.
-    cursor = db.execute_sql(f"SELECT COUNT(*) FROM {source} WHERE {where}", [match, *params])
-    return cursor.fetchone()[0], []
+    return total, cursor.fetchall()
 
 
 def _hit(row: tuple, query: Query) -> Hit:
-    _id, kind, ref, title, url, body_text, category, rank, _total = row
+    _id, kind, ref, title, url, body_text, category, rank = row
     return Hit(
         kind=kind,
         ref=ref,
@@ -216,12 +232,12 @@ def search(
     parsed = parse_query(query)
     if not parsed:
         return SearchPage(query, [], 0, page, per_page)
-    filters = _filters(kind, product, category)
+    filters = {"kind": kind, "product": product, "category": category}
     offset = (page - 1) * per_page
-    total, rows = _select(parsed, False, filters, per_page, offset)
+    total, rows = _select(parsed, False, per_page, offset, **filters)
     loose = False
     if not total and len(parsed.terms) > 1:
-        total, rows = _select(parsed, True, filters, per_page, offset)
+        total, rows = _select(parsed, True, per_page, offset, **filters)
         loose = bool(total)
     return SearchPage(query, [_hit(row, parsed) for row in rows], total, page, per_page, loose)
 
@@ -232,5 +248,5 @@ def suggest(text: str, limit: int = 5) -> list[Hit]:
     if not parsed or limit < 1:
         return []
     # Any word may match: a subject has words no article has; bm25 ranks the rest.
-    _total, rows = _select(parsed, True, _filters("article", None, None), limit, 0)
+    _total, rows = _select(parsed, True, limit, 0, kind="article")
     return [_hit(row, parsed) for row in rows]

@@ -150,3 +150,11 @@ def test_suggest_offers_articles_for_a_ticket_subject(indexed):
 def test_a_page_past_the_end_is_empty_but_counts(indexed):
     beyond = index.search("лицензии", page=5)
     assert (beyond.hits, beyond.total, beyond.pages) == ([], 1, 1)
+
+
+def test_filters_combine(indexed):
+    index.upsert_document("post", "9", "ru", "Лицензия", "", "/c/9", ["crm"], "licensing")
+    found = index.search("лицензия ", kind="article", category="licensing", product="crm")
+    assert refs(found) == ["licensing/renewal"]
+    assert refs(index.search("лицензия ", kind="post", category="licensing")) == ["9"]
+    assert refs(index.search("лицензия ", category="licensing", product="desk")) == []
