@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -26,6 +27,21 @@ MAX_PER_PAGE = 50
 # bm25 weights of the FTS5 columns (title_stems, body_stems): a title word counts
 # ten times a body word. PostgreSQL gets the same order from weights A and B.
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Values the filters offer: those present in the index."""
+
+    products: list[str]
+    categories: list[str]
+
+
+# Distinct values over every document cost a scan; the filters can show them a
+# little late. Writes in this process refresh them at once.
+FACETS_SECONDS = 30.0
+_facets_cache: dict[int, tuple[float, int, Facets]] = {}
+_writes = 0
 
 
 @dataclass(frozen=True)
@@ -100,6 +116,7 @@ def upsert_document(
             SearchDocumentProduct.insert_many(
                 [{"document": document.id, "product": product} for product in unique_products]
             ).execute()
+    _wrote()
 
 
 def remove_document(kind: str, ref: str) -> None:
@@ -108,6 +125,36 @@ def remove_document(kind: str, ref: str) -> None:
         SearchDocument.delete().where(
             (SearchDocument.kind == kind) & (SearchDocument.ref == ref)
         ).execute()
+    _wrote()
+
+
+def _wrote() -> None:
+    """Count a write (after its commit), so cached facets are not served past it."""
+    global _writes
+    _writes += 1
+
+
+def facets() -> Facets:
+    """Distinct products and categories of indexed documents, sorted."""
+    now = time.monotonic()
+    cached = _facets_cache.get(id(db.obj))
+    if cached and cached[0] > now and cached[1] == _writes:
+        return cached[2]
+    products = (
+        SearchDocumentProduct.select(SearchDocumentProduct.product)
+        .distinct()
+        .order_by(SearchDocumentProduct.product)
+    )
+    categories = (
+        SearchDocument.select(SearchDocument.category)
+        .where(SearchDocument.category != "")
+        .distinct()
+        .order_by(SearchDocument.category)
+    )
+    found = Facets([row.product for row in products], [row.category for row in categories])
+    _facets_cache.clear()
+    _facets_cache[id(db.obj)] = (now + FACETS_SECONDS, _writes, found)
+    return found
 
 
 def indexed_refs(kind: str) -> set[str]:

@@ -1,36 +1,9 @@
-"""What the search pages need beside the index: filter values and the offers when nothing is found."""
+"""What the search pages need beside the index: the offers made when nothing is found."""
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
-from dataclasses import dataclass
-
-from portal.search.models import SearchDocument, SearchDocumentProduct
-
-
-@dataclass(frozen=True)
-class Facets:
-    """Values the filters offer: those present in the index."""
-
-    products: list[str]
-    categories: list[str]
-
-
-def facets() -> Facets:
-    """Distinct products and categories of indexed documents, sorted."""
-    products = (
-        SearchDocumentProduct.select(SearchDocumentProduct.product)
-        .distinct()
-        .order_by(SearchDocumentProduct.product)
-    )
-    categories = (
-        SearchDocument.select(SearchDocument.category)
-        .where(SearchDocument.category != "")
-        .distinct()
-        .order_by(SearchDocument.category)
-    )
-    return Facets([row.product for row in products], [row.category for row in categories])
 
 
 def may_offer_ticket(user) -> bool:

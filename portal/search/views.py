@@ -16,7 +16,7 @@ bp = Blueprint("search", __name__)
 def search():
     """Search articles and posts; an htmx request gets only the results (search-as-you-type)."""
     form = SearchForm(formdata=request.args)
-    found = services.facets()
+    found = index.facets()
     form.offer_choices(found.products, found.categories)
     criteria = form.criteria()
     results = index.search(form.query, **criteria) if form.query else None

@@ -158,3 +158,13 @@ def test_filters_combine(indexed):
     assert refs(found) == ["licensing/renewal"]
     assert refs(index.search("лицензия ", kind="post", category="licensing")) == ["9"]
     assert refs(index.search("лицензия ", category="licensing", product="desk")) == []
+
+
+def test_facets_follow_writes(indexed):
+    assert index.facets() == index.Facets(
+        ["crm", "desk", "docs"], ["crm", "desk", "docs", "faq", "licensing"]
+    )
+    index.upsert_document("post", "5", "en", "New", "", "/c/5", ["mail"], "regulation")
+    assert "mail" in index.facets().products
+    index.remove_document("post", "5")
+    assert "regulation" not in index.facets().categories
