@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
+
+# Entitlement belongs to the tickets feature ([T1]): it is asked through this hook.
+TICKETS_HOOK = "portal.tickets.services"
 
 
 def may_offer_ticket(user) -> bool:
     """Whether the no-results page offers this user a ticket: only a contact who may file one.
 
-    Entitlement belongs to the tickets feature ([T1]); until it provides
-    ``portal.tickets.services.may_file_ticket(user)`` nobody is offered a ticket.
+    Until ``portal.tickets.services.may_file_ticket(user)`` exists, nobody is offered one.
     """
     if not getattr(user, "is_authenticated", False):
         return False
-    if importlib.util.find_spec("portal.tickets") is None:
-        return False
-    if importlib.util.find_spec("portal.tickets.services") is None:
-        return False
-    tickets = importlib.import_module("portal.tickets.services")
+    try:
+        tickets = importlib.import_module(TICKETS_HOOK)
+    except ModuleNotFoundError as missing:
+        if missing.name in ("portal.tickets", TICKETS_HOOK):
+            return False
+        raise
     may_file_ticket = getattr(tickets, "may_file_ticket", None)
     return bool(may_file_ticket and may_file_ticket(user))
