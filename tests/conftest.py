@@ -5,9 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from portal import create_app
-from portal.db import db
-from tests.dbutil import build_schema, test_database_url, wipe_rows
+from tests.dbutil import app_with_clean_rows, build_schema, test_database_url
 
 # Fixture plugins of each feature live in tests/plugins/*.py and are loaded automatically.
 pytest_plugins = sorted(
@@ -41,11 +39,8 @@ def app_config(database_url, tmp_path) -> dict:
 
 @pytest.fixture
 def app(app_config):
-    application = create_app(app_config)
-    yield application
-    db.connect(reuse_if_open=True)
-    wipe_rows(db.obj)
-    db.close()
+    with app_with_clean_rows(app_config) as application:
+        yield application
 
 
 @pytest.fixture
@@ -61,9 +56,5 @@ def runner(app):
 @pytest.fixture
 def csrf_app(app_config):
     """An app with CSRF protection on, as in production."""
-    app_config["WTF_CSRF_ENABLED"] = True
-    application = create_app(app_config)
-    yield application
-    db.connect(reuse_if_open=True)
-    wipe_rows(db.obj)
-    db.close()
+    with app_with_clean_rows(dict(app_config, WTF_CSRF_ENABLED=True)) as application:
+        yield application

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from peewee import PostgresqlDatabase
 
@@ -70,3 +72,18 @@ def wipe_rows(database) -> None:
             database.execute_sql(f'DELETE FROM "{name}"')
     finally:
         database.execute_sql("PRAGMA foreign_keys = ON")
+
+
+@contextmanager
+def app_with_clean_rows(config: dict) -> Iterator:
+    """An app built from `config`; every row it wrote is wiped when the test ends."""
+    from portal import create_app
+    from portal.db import db
+
+    application = create_app(config)
+    try:
+        yield application
+    finally:
+        db.connect(reuse_if_open=True)
+        wipe_rows(db.obj)
+        db.close()

@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from portal import create_app
 from portal.config import PROJECT_ROOT
-from portal.db import db
-from tests.dbutil import wipe_rows
+from tests.dbutil import app_with_clean_rows
 
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 AXE_JS = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -22,11 +20,8 @@ def live_app(app_config):
     """The app as a browser sees it: CSRF on, served by a real HTTP server."""
     config = dict(app_config, WTF_CSRF_ENABLED=True)
     config.pop("SERVER_NAME", None)
-    application = create_app(config)
-    yield application
-    db.connect(reuse_if_open=True)
-    wipe_rows(db.obj)
-    db.close()
+    with app_with_clean_rows(config) as application:
+        yield application
 
 
 @pytest.fixture
