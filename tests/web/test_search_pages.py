@@ -186,3 +186,10 @@ def test_nothing_found_offers_a_ticket_only_to_an_entitled_contact(
     assert "Создать обращение" in html and "/tickets/new?subject=" in html
     # Results found: no ticket offered.
     assert "Создать обращение" not in page_text(client.get("/search?q=лицензия"))
+
+
+def test_history_restore_gets_the_whole_page(client, indexed):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    html = page_text(client.get("/search?q=лицензии", headers=headers))
+    assert "<html" in html and 'id="search-q"' in html
+    assert 'hx-swap-oob="true"' not in html
