@@ -1,0 +1,90 @@
+"""Full-text SQL per engine: FTS5 and bm25 on SQLite, tsvector and ts_rank on PostgreSQL."""
+
+from __future__ import annotations
+
+from portal.db import db, is_postgres
+from portal.domain.search import Query, fts5_match, pg_tsquery
+
+# bm25 weights of the FTS5 columns (title_stems, body_stems): a title word counts
+# ten times a body word. PostgreSQL gets the same order from weights A and B.
+TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+
+
+def _filters(
+    kind: str | None, product: str | None, category: str | None, document_id: str | None = None
+) -> tuple[str, list]:
+    """SQL conditions and parameters of the filters.
+
+    On ``d`` directly, or, given ``document_id``, as id sets that keep SQLite away
+    from reading every matched document row.
+    """
+    p = db.param
+    document_conditions, params = [], []
+    if kind:
+        document_conditions.append(f"d.kind = {p}")
+        params.append(kind)
+    if category:
+        document_conditions.append(f"d.category = {p}")
+        params.append(category)
+    conditions = []
+    if document_conditions and document_id:
+        conditions.append(
+            f"{document_id} IN (SELECT d.id FROM search_document AS d"
+            f" WHERE {' AND '.join(document_conditions)})"
+        )
+    else:
+        conditions.extend(document_conditions)
+    if product:
+        conditions.append(
+            f"{document_id or 'd.id'} IN (SELECT p.document_id FROM search_document_product AS p"
+            f" WHERE p.product = {p})"
+        )
+        params.append(product)
+    return "".join(f" AND {condition}" for condition in conditions), params
+
+
+def select_ranked(
+    query: Query,
+    any_term: bool,
+    limit: int,
+    offset: int,
+    kind: str | None = None,
+    product: str | None = None,
+    category: str | None = None,
+) -> tuple[int, list[tuple]]:
+    """Run the engine's full-text query: (total, rows of id, kind, ref, title, url, body, ...).
+
+    Only ids and ranks are sorted; the wide columns are read for the one page shown.
+    A separate COUNT is cheaper than a window function: it skips ranking.
+    """
+    p = db.param
+    if is_postgres():
+        conditions, params = _filters(kind, product, category)
+        source = f"search_document AS d, to_tsquery('simple', {p}) AS q(query)"
+        where = f"d.search_vector @@ q.query{conditions}"
+        document_id, rank = "d.id", "ts_rank(d.search_vector, q.query)"
+        match = pg_tsquery(query, any_term)
+    else:
+        document_id = "search_document_fts.rowid"
+        # The unary + hides rowid from the planner: an FTS5 lookup by rowid would
+        # re-run the full-text query once for every id of a filter.
+        conditions, params = _filters(kind, product, category, "+" + document_id)
+        source = "search_document_fts"
+        where = f"search_document_fts MATCH {p}{conditions}"
+        rank = f"-bm25(search_document_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+        match = fts5_match(query, any_term)
+    cursor = db.execute_sql(f"SELECT COUNT(*) FROM {source} WHERE {where}", [match, *params])
+    total = cursor.fetchone()[0]
+    if not total or offset >= total:
+        return total, []
+    ranked = (
+        f"SELECT {document_id} AS id, {rank} AS rank FROM {source} WHERE {where}"
+        f" ORDER BY rank DESC, {document_id} LIMIT {p} OFFSET {p}"
+    )
+    cursor = db.execute_sql(
+        "SELECT d.id, d.kind, d.ref, d.title, d.url, d.body_text, d.category, page.rank"
+        f" FROM ({ranked}) AS page JOIN search_document AS d ON d.id = page.id"
+        " ORDER BY page.rank DESC, d.id",
+        [match, *params, limit, offset],
+    )
+    return total, cursor.fetchall()
