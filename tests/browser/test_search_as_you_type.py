@@ -82,7 +82,9 @@ def test_results_follow_typing_with_debounced_requests(live_server, indexed, pag
 
 
 @pytest.mark.browser
-def test_no_results_offer_the_community(live_server, indexed, page):
+def test_no_results_offer_the_community(live_server, indexed, page, axe_check):
     page.goto(f"{live_server}/search")
     page.locator("#search-q").press_sequentially("космонавт", delay=20)
     expect(page.locator("#search-results h2")).to_contain_text("ничего не найдено")
+    expect(page.locator("#search-results")).to_contain_text("сообществе")
+    axe_check(page)

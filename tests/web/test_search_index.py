@@ -1,6 +1,8 @@
 """The search index on the configured engine: word forms, ranking, filters, safety, suggest."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from portal.db import db
 from portal.search import index
@@ -168,3 +170,13 @@ def test_facets_follow_writes(indexed):
     assert "mail" in index.facets().products
     index.remove_document("post", "5")
     assert "regulation" not in index.facets().categories
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(typed=st.text(max_size=300))
+def test_any_typed_text_is_answered_by_the_engine(indexed, typed):
+    page = index.search(typed, kind="article")
+    assert page.total >= len(page.hits)
+    index.suggest(typed)
