@@ -55,7 +55,6 @@ def select_ranked(
     """Run the engine's full-text query: (total, rows of id, kind, ref, title, url, body, ...).
 
     Only ids and ranks are sorted; the wide columns are read for the one page shown.
-    A separate COUNT is cheaper than a window function: it skips ranking.
     """
     p = db.param
     if is_postgres():
@@ -64,6 +63,9 @@ def select_ranked(
         where = f"d.search_vector @@ q.query{conditions}"
         document_id, rank = "d.id", "ts_rank(d.search_vector, q.query)"
         match = pg_tsquery(query, any_term)
+        # Each matched row is read from the heap anyway to rank it: counting in the
+        # same pass (a window) saves a second visit of every row.
+        total_column, total = ", COUNT(*) OVER () AS total", None
     else:
         document_id = "search_document_fts.rowid"
         # The unary + hides rowid from the planner: an FTS5 lookup by rowid would
@@ -73,18 +75,30 @@ def select_ranked(
         where = f"search_document_fts MATCH {p}{conditions}"
         rank = f"-bm25(search_document_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
         match = fts5_match(query, any_term)
-    cursor = db.execute_sql(f"SELECT COUNT(*) FROM {source} WHERE {where}", [match, *params])
-    total = cursor.fetchone()[0]
-    if not total or offset >= total:
-        return total, []
+        # FTS5 counts from its index alone, far cheaper than ranking; and bm25()
+        # may not share a query level with a window function.
+        total_column, total = "", _count(source, where, [match, *params])
+        if not total or offset >= total:
+            return total, []
     ranked = (
-        f"SELECT {document_id} AS id, {rank} AS rank FROM {source} WHERE {where}"
-        f" ORDER BY rank DESC, {document_id} LIMIT {p} OFFSET {p}"
+        f"SELECT {document_id} AS id, {rank} AS rank{total_column} FROM {source}"
+        f" WHERE {where} ORDER BY rank DESC, {document_id} LIMIT {p} OFFSET {p}"
     )
     cursor = db.execute_sql(
         "SELECT d.id, d.kind, d.ref, d.title, d.url, d.body_text, d.category, page.rank"
+        f"{', page.total' if total is None else ''}"
         f" FROM ({ranked}) AS page JOIN search_document AS d ON d.id = page.id"
         " ORDER BY page.rank DESC, d.id",
         [match, *params, limit, offset],
     )
-    return total, cursor.fetchall()
+    rows = cursor.fetchall()
+    if total is not None:
+        return total, rows
+    if rows:
+        return rows[0][-1], [row[:-1] for row in rows]
+    # A page past the end still reports how many documents matched.
+    return (_count(source, where, [match, *params]) if offset else 0), []
+
+
+def _count(source: str, where: str, params: list) -> int:
+    return db.execute_sql(f"SELECT COUNT(*) FROM {source} WHERE {where}", params).fetchone()[0]
