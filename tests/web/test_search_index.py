@@ -180,3 +180,9 @@ def test_any_typed_text_is_answered_by_the_engine(indexed, typed):
     page = index.search(typed, kind="article")
     assert page.total >= len(page.hits)
     index.suggest(typed)
+
+
+def test_mixed_letters_and_digits_match_on_both_engines(indexed):
+    index.upsert_document("article", "x/1c", "ru", "Ошибка 1С: v8.3 и e-mail", "Код LIC-006.", "/x")
+    for typed in ("1с v8 ", "E-MAIL", "lic-006 ", "V8.3"):
+        assert refs(index.search(typed)) == ["x/1c"], typed
