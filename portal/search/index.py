@@ -167,6 +167,7 @@ def _markup(segments: Sequence[Segment]) -> Markup:
 
 
 def _hit(row: tuple, query: Query) -> Hit:
+    """One result row with its title and snippet marked for the query."""
     _id, kind, ref, title, url, body_text, category, rank = row
     return Hit(
         kind=kind,
