@@ -20,16 +20,14 @@ def search():
     form.offer_choices(found.products, found.categories)
     criteria = form.criteria()
     results = index.search(form.query, **criteria) if form.query else None
-    # A history restore after a cache miss needs the whole page, not the fragment.
-    restoring = request.headers.get("HX-History-Restore-Request") == "true"
     return render(
         "search/index.html",
-        fragment=None if restoring else "search/_results.html",
+        fragment="search/_results.html",
         form=form,
         results=results,
         criteria=criteria,
         category_labels=CATEGORY_LABELS,
-        status_out_of_band=wants_fragment() and not restoring,
+        status_out_of_band=wants_fragment(),
         offer_ticket=bool(results is not None and not results.total)
         and services.may_offer_ticket(current_user),
     )

@@ -86,6 +86,9 @@ def test_htmx_request_gets_fragment(client):
     assert "<html" not in html and "Страница не найдена" in html
     boosted = client.get("/no-such-page", headers={"HX-Request": "true", "HX-Boosted": "true"})
     assert "<html" in boosted.get_data(as_text=True)
+    restore = client.get("/no-such-page", headers={"HX-Request": "true",
+                                                   "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.get_data(as_text=True)
 
 
 def test_post_without_csrf_token_is_refused(csrf_app):
