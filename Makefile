@@ -61,6 +61,7 @@ run: demo
 	$(DEMO_ENV) $(VENV)/bin/gunicorn -w 2 -b $(HOST):$(PORT) wsgi:app
 
 test: setup-test
+	$(VENV)/bin/ruff check portal tests bench migrations
 	$(PORTAL) kb check
 	$(PY) -m pytest
 	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then \

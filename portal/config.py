@@ -8,7 +8,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # name -> (default, parser). The environment variable is PORTAL_<NAME>.
-_BOOL = lambda v: str(v).strip().lower() in {"1", "true", "yes", "on"}  # noqa: E731
+_BOOL = lambda v: str(v).strip().lower() in {"1", "true", "yes", "on"}
 
 SETTINGS: dict[str, tuple[object, object]] = {
     "DATABASE_URL": ("", str),

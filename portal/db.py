@@ -3,8 +3,14 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from peewee import DatabaseProxy, InterfaceError, Model, OperationalError, PostgresqlDatabase
-from peewee import SqliteDatabase
+from peewee import (
+    DatabaseProxy,
+    InterfaceError,
+    Model,
+    OperationalError,
+    PostgresqlDatabase,
+    SqliteDatabase,
+)
 
 db = DatabaseProxy()
 

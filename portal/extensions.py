@@ -13,4 +13,4 @@ htmx = Htmx()
 @login_manager.user_loader
 def _no_users_yet(user_id: str):
     """Replaced by the accounts feature's loader; with no accounts nobody is logged in."""
-    return None
+    return

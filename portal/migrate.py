@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from peewee import CharField, DateTimeField, Model, PostgresqlDatabase
@@ -45,7 +45,7 @@ def _load(path: Path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     if not callable(getattr(module, "upgrade", None)):
-        raise RuntimeError(f"{path.name} has no upgrade(db, migrator)")
+        raise TypeError(f"{path.name} has no upgrade(db, migrator)")
     return module
 
 
@@ -64,7 +64,7 @@ def upgrade(database, directory: Path = MIGRATIONS_DIR, echo=lambda message: Non
         with database.atomic():
             module.upgrade(database, _migrator(database))
             with SchemaMigration.bind_ctx(database):
-                SchemaMigration.create(name=path.name, applied_at=datetime.now(timezone.utc))
+                SchemaMigration.create(name=path.name, applied_at=datetime.now(UTC))
         echo(f"applied {path.name}")
         applied.append(path.name)
     return applied

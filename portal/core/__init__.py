@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import current_app
-from flask_babel import format_date, format_datetime, get_locale, gettext as _, lazy_gettext as _l
+from flask import current_app, url_for
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.routing import BuildError
-from flask import url_for
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BuildError
 
 from portal.i18n import LANGUAGES
 
