@@ -1,0 +1,59 @@
+"""Redis, when configured: rate limits and the task queue keep their state there.
+
+Runs against the real server named by PORTAL_TEST_REDIS_URL (CI sets it; `.ci/run` starts Redis).
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "")
+pytestmark = pytest.mark.skipif(not REDIS_URL, reason="PORTAL_TEST_REDIS_URL is not set")
+
+
+@pytest.fixture
+def redis_db():
+    import redis
+
+    connection = redis.Redis.from_url(REDIS_URL)
+    connection.flushdb()
+    yield connection
+    connection.flushdb()
+
+
+@pytest.fixture
+def app_config(app_config, redis_db):
+    return dict(app_config, RATELIMIT_ENABLED=True, REDIS_URL=REDIS_URL)
+
+
+def test_failed_logins_are_counted_in_redis(client, make_user, redis_db):
+    make_user(email="anna@romashka.example")
+    for _ in range(10):
+        response = client.post("/login", data={"email": "anna@romashka.example",
+                                               "password": "wrong-password"})
+        assert response.status_code == 401
+    assert redis_db.dbsize() > 0, "the limiter kept its counters somewhere else"
+    assert client.post("/login", data={"email": "anna@romashka.example",
+                                       "password": "wrong-password"}).status_code == 429
+
+
+def test_redis_queue_hands_a_task_to_a_worker(monkeypatch, redis_db):
+    from huey import RedisHuey
+
+    from portal.jobs import build_huey
+
+    monkeypatch.setenv("PORTAL_HUEY_IMMEDIATE", "0")
+    monkeypatch.setenv("PORTAL_REDIS_URL", REDIS_URL)
+    queue = build_huey()
+    assert isinstance(queue, RedisHuey)
+    done = []
+
+    @queue.task()
+    def record(value):
+        done.append(value)
+
+    record(42)
+    assert queue.pending_count() == 1 and not done
+    queue.execute(queue.dequeue())
+    assert done == [42] and queue.pending_count() == 0
