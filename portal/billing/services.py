@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from portal.domain.policy import Policy, Product, load_preset
+from portal.domain.policy import Policy, Product
 from portal.domain.pricing import (
     Contract,
     LicenseLine,
@@ -28,14 +28,10 @@ class QuoteInputError(ValueError):
 
 
 @lru_cache(maxsize=8)
-def policy_for(code: str) -> Policy:
-    """The preset `code`, read once per process (presets change only with a release)."""
-    return load_preset(code)
-
-
 @lru_cache(maxsize=8)
-def rules_for(code: str) -> dict[str, PriceRule]:
-    return price_rules(policy_for(code))
+def rules_for(policy: Policy) -> dict[str, PriceRule]:
+    """Each tier's PriceRule, parsed once per policy (policies are immutable and hashable)."""
+    return price_rules(policy)
 
 
 def price_rules(policy: Policy) -> dict[str, PriceRule]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 from flask_babel import get_locale, get_timezone
 
 from portal.billing.forms import DEPLOYMENT_LABELS, edition_fields, quote_form_class
-from portal.billing.services import QuoteInputError, calculator_quote, policy_for, rules_for
+from portal.billing.services import QuoteInputError, calculator_quote, rules_for
 from portal.clock import today_in
+from portal.policy.services import current_policy
 from portal.web import render
 
 bp = Blueprint("billing", __name__)
@@ -25,8 +26,8 @@ def prices():
     htmx asks for the quote fragment on every change; without JavaScript the form
     submits by GET and the whole page comes back with the same quote.
     """
-    code = current_app.config["POLICY_PRESET"]
-    policy, rules = policy_for(code), rules_for(code)
+    policy = current_policy()  # the demo switcher's choice applies here too
+    rules = rules_for(policy)
     language = _language()
     form_class = quote_form_class(policy, rules, language)
     form = form_class(formdata=request.args if request.args else None)

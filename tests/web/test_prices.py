@@ -168,3 +168,11 @@ def test_istom_flat_price(app_config):
     html = text(client.get("/prices?tier=vip", headers={"Accept-Language": "en"}))
     assert "a flat price per year" in html
     assert amounts(html)[-1] == "RUB30,000.00"
+
+
+def test_the_demo_preset_switcher_also_prices_that_vendor(client, app):
+    app.config["DEMO_MODE"] = True
+    assert client.post("/tiers/preset", data={"preset": "terrasoft"}).status_code == 303
+    html = text(client.get("/prices", headers={"Accept-Language": "en"}))
+    assert "Lotsman" not in html and 'value="business"' in html
+    assert 'name="deployment"' in html  # Terrasoft prices by deployment
