@@ -13,6 +13,16 @@ def init_app(app: Flask) -> None:
     policy = load_policy_file(preset) if preset.endswith(".toml") else load_preset(preset)
     app.extensions["policy"] = policy
 
+    @app.context_processor
+    def _vendor_name() -> dict[str, str]:
+        """The vendor whose support this is, for the header (the demo switcher's choice too)."""
+        from flask_babel import get_locale
+
+        from portal.policy.services import current_policy as chosen_policy
+
+        locale = get_locale()
+        return {"vendor_name": chosen_policy().vendor.get(locale.language if locale else "ru")}
+
 
 def current_policy() -> Policy:
     """The policy of the running app."""

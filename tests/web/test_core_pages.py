@@ -11,6 +11,7 @@ def test_home_speaks_russian_by_default(client):
     assert '<html lang="ru">' in html
     assert "Чем мы можем помочь?" in html
     assert 'href="#main"' in html and 'id="main"' in html
+    assert "Поддержка Лоцман Софт" in html  # the active preset's vendor names the portal
 
 
 def test_accept_language_english(client):
