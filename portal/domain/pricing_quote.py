@@ -162,7 +162,10 @@ def build_quote(request: QuoteRequest, rules: Mapping[str, PriceRule]) -> list[Q
     elif request.on > contract.end:
         options.append(("renewal", year_of_support("renewal", rule, request, request.tier)))
     else:
-        fresh_year = rule.fresh_year_option and contract.kind == "paid"
+        # A fresh year is the seed's other way to pay for add-on licenses (Axistem item 10):
+        # with nothing bought (only a version move, hours or a tier change) it is not offered.
+        buying = any(line.quantity for line in request.buy)
+        fresh_year = rule.fresh_year_option and contract.kind == "paid" and buying
         if rule.prorate or not fresh_year:
             options.append(("prorate", proration(rules, request, contract)))
         if fresh_year:

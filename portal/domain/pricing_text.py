@@ -5,6 +5,11 @@ from __future__ import annotations
 from portal.domain.pricing import Fact, QuoteLine
 
 
+def _word(number: Fact, one: str, many: str) -> str:
+    """English takes the singular for exactly one (1 month, 0 months, 1.5 months)."""
+    return one if number == 1 else many
+
+
 def _annual(facts: dict[str, Fact], suffix: str = "") -> str:
     rule = facts.get(f"price_rule{suffix}")
     if rule == "percent":
@@ -24,13 +29,15 @@ def describe(line: QuoteLine) -> str:
     """One English sentence saying what the line is and which rule priced it."""
     f = line.facts
     if line.kind == "license":
-        return f"{f['quantity']} x {f['name']} licenses at {f['unit_price']}"
+        licenses = _word(f["quantity"], "license", "licenses")
+        return f"{f['quantity']} x {f['name']} {licenses} at {f['unit_price']}"
     if line.kind in ("support", "renewal"):
         what = "Renewal of" if line.kind == "renewal" else "Support"
         if line.rule == "warranty":
+            months = f"{f['warranty_months']} {_word(f['warranty_months'], 'month', 'months')}"
             return (
                 f"{what} {f['tier']} {f['term_start']}..{f['term_end']}: free for "
-                f"{f['warranty_months']} months after the first license; then "
+                f"{months} after the first license; then "
                 f"{f['then_amount']} a year ({_annual(f)})"
             )
         text = f"{what} {f['tier']} {f['term_start']}..{f['term_end']}: {_annual(f)}"
@@ -50,9 +57,10 @@ def describe(line: QuoteLine) -> str:
         )
     if line.kind == "upgrade":
         if line.rule == "rent-months":
+            months = f"{f['months']} {_word(f['months'], 'month', 'months')}"
             return (
-                f"New version of {f['quantity']} x {f['name']} rented: {f['months']} "
-                f"months of rent at {f['rent_month']}"
+                f"New version of {f['quantity']} x {f['name']} rented: "
+                f"{months} of rent at {f['rent_month']}"
             )
         return (
             f"New version of {f['quantity']} x {f['name']}: {f['percent']}% of the new "

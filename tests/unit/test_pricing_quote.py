@@ -281,14 +281,44 @@ def test_axistem_upgrade_of_owned_licenses(tier, expected):
 
 
 @pytest.mark.parametrize(
-    ("tier", "expected"), [("free", "4500.00"), ("basic", "1500.00"), ("extended", "0.00")]
+    ("tier", "expected", "months"),
+    [
+        ("free", "4500.00", "3 months"),
+        ("basic", "1500.00", "1 month"),
+        ("extended", "0.00", "0 months"),
+    ],
 )
-def test_axistem_upgrade_of_rented_licenses_costs_months_of_rent(tier, expected):
+def test_axistem_upgrade_of_rented_licenses_costs_months_of_rent(tier, expected, months):
     move = VersionMove("crm", 3, rented=True, rent_month=D("500.00"))
     request = QuoteRequest(date(2026, 5, 1), tier, "RUB", moves=(move,))
     upgrade = build_quote(request, AXISTEM)[0].lines[0]
     assert (upgrade.rule, upgrade.amount.amount) == ("rent-months", D(expected))
-    assert f"{upgrade.facts['months']} months of rent" in describe(upgrade)
+    assert f"rented: {months} of rent at 500.00" in describe(upgrade)
+
+
+def test_one_license_is_described_in_the_singular():
+    request = QuoteRequest(date(2026, 3, 1), "basic", "EUR", "on-site", (), (crm(1), crm(2)))
+    lines = build_quote(request, TERRASOFT)[0].lines
+    assert describe(lines[0]) == "1 x crm license at 1000.00"
+    assert describe(lines[1]) == "2 x crm licenses at 1000.00"
+
+
+def test_a_fresh_year_is_offered_only_when_licenses_are_bought():
+    contract = Contract("extended", "paid", *YEAR_2026)
+    owned = (crm(10, "10000.00"),)
+    move = VersionMove("crm", 10, new_version_price=D("12000.00"))
+    only_move = QuoteRequest(
+        date(2026, 10, 1), "extended", "RUB", None, owned, (), contract, moves=(move,)
+    )
+    assert [option.name for option in build_quote(only_move, AXISTEM)] == ["prorate"]
+    nothing_bought = QuoteRequest(
+        date(2026, 10, 1), "extended", "RUB", None, owned, (crm(0),), contract
+    )
+    assert [option.name for option in build_quote(nothing_bought, AXISTEM)] == ["prorate"]
+    buying = QuoteRequest(
+        date(2026, 10, 1), "extended", "RUB", None, owned, (crm(1, "10000.00"),), contract
+    )
+    assert [option.name for option in build_quote(buying, AXISTEM)] == ["prorate", "fresh-year"]
 
 
 def test_axistem_hours_beyond_the_free_quota_and_billed_diagnostics():

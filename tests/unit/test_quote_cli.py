@@ -151,6 +151,56 @@ def test_text_output_lists_lines(tmp_path):
             {"date": "2026-07-01", "tier": "standard", "contract": {**TERM_2026, "kind": "trial"}},
             "contract: contract kind must be paid or warranty",
         ),
+        (
+            {
+                "date": "2026-07-01",
+                "tier": "standard",
+                "buy": [{"product": "crm", "quantity": 1, "unit_price": "1e30"}],
+            },
+            "buy[0].unit_price must be at most 1000000000000",
+        ),
+        (
+            {
+                "date": "2026-07-01",
+                "tier": "standard",
+                "buy": [{"product": "crm", "edition": "standard", "quantity": 10**30}],
+            },
+            "buy[0].quantity must be at most 1000000",
+        ),
+        (
+            {"date": "2026-07-01", "tier": "standard", "by": [{"product": "crm", "quantity": 1}]},
+            "the input: unknown key 'by'",
+        ),
+        (
+            {
+                "date": "2026-07-01",
+                "tier": "standard",
+                "buy": [{"product": "crm", "edition": "standard", "qty": 1}],
+            },
+            "buy[0]: unknown key 'qty'",
+        ),
+        (
+            {"date": "2026-07-01", "tier": "standard", "upgrade": {"product": "crm"}},
+            "upgrade must be a list",
+        ),
+        (
+            {
+                "date": "2026-07-01",
+                "tier": "standard",
+                "upgrade": [
+                    {"product": "crm", "edition": "standard", "quantity": 1, "rented": "no"}
+                ],
+            },
+            "upgrade[0].rented must be true or false",
+        ),
+        (
+            {"date": "2026-07-01", "tier": "standard", "hours": {"diagnostics": "1e13"}},
+            "hours.diagnostics must be at most",
+        ),
+        (
+            {"date": "2026-07-01", "tier": "standard", "deployment": 5},
+            "deployment must be a string",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_the_reason(tmp_path, data, reason):
@@ -246,7 +296,8 @@ def test_upgrades_and_hours_are_priced_by_the_tier(tmp_path):
             "product_failure": True,
         },
     }
-    [option, _fresh_year] = run_json(tmp_path, data, preset="axistem")["options"]
+    # Nothing is bought, so no fresh year on all licenses is offered beside the proration.
+    [option] = run_json(tmp_path, data, preset="axistem")["options"]
     priced = [(line["kind"], line.get("work"), line["amount"]) for line in option["lines"]]
     assert priced == [
         ("upgrade", None, "11200.00"),  # 10 % of 4 x 28 000
