@@ -4,27 +4,49 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # name -> (default, parser). The environment variable is PORTAL_<NAME>.
 _BOOL = lambda v: str(v).strip().lower() in {"1", "true", "yes", "on"}
 
+
+class ConfigError(ValueError):
+    """A PORTAL_* setting the portal cannot use; the message names the variable."""
+
+
+def _switch(raw: str) -> bool:
+    """An on/off setting; a typo must not silently mean "off"."""
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"", "0", "false", "no", "off"}:
+        return False
+    raise ValueError("expected on/off (1, true, yes, on or 0, false, no, off)")
+
+
+def _port(raw: str) -> int:
+    if not raw.strip().isdigit() or not 0 < int(raw) < 65536:
+        raise ValueError("expected a port number from 1 to 65535")
+    return int(raw)
+
+
 SETTINGS: dict[str, tuple[object, object]] = {
     "DATABASE_URL": ("", str),
     "SECRET_KEY": ("", str),
     "MAIL_SERVER": ("127.0.0.1", str),
-    "MAIL_PORT": (25, int),
-    "MAIL_USE_TLS": (False, _BOOL),
-    "MAIL_USE_SSL": (False, _BOOL),
+    "MAIL_PORT": (25, _port),
+    "MAIL_USE_TLS": (False, _switch),
+    "MAIL_USE_SSL": (False, _switch),
     "MAIL_USERNAME": ("", str),
     "MAIL_PASSWORD": ("", str),
     "MAIL_SENDER": ("support@portal.localhost", str),
     "REDIS_URL": ("", str),
     "POLICY_PRESET": ("demo", str),
     "DISPLAY_TIMEZONE": ("Europe/Moscow", str),
-    "DEMO_MODE": (False, _BOOL),
-    "HTTPS": (False, _BOOL),
+    "DEMO_MODE": (False, _switch),
+    "HTTPS": (False, _switch),
     "BASE_URL": ("http://127.0.0.1:5000", str),
     "INSTANCE_DIR": (str(PROJECT_ROOT / "instance"), str),
     "KB_DIR": (str(PROJECT_ROOT / "kb"), str),
@@ -36,8 +58,16 @@ def load(overrides: dict | None = None) -> dict:
     config: dict[str, object] = {}
     for name, (default, parse) in SETTINGS.items():
         raw = os.environ.get(f"PORTAL_{name}")
-        config[name] = parse(raw) if raw is not None else default
+        try:
+            config[name] = parse(raw) if raw is not None else default
+        except ValueError as error:
+            raise ConfigError(f"PORTAL_{name}={raw!r}: {error}") from None
     config.update(overrides or {})
+    try:
+        ZoneInfo(str(config["DISPLAY_TIMEZONE"]))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"PORTAL_DISPLAY_TIMEZONE={config['DISPLAY_TIMEZONE']!r}: "
+                          "not a time zone name such as Europe/Moscow") from None
     instance = Path(str(config["INSTANCE_DIR"]))
     instance.mkdir(parents=True, exist_ok=True)
     if not config["DATABASE_URL"]:
@@ -51,6 +81,16 @@ def _instance_secret(instance: Path) -> str:
     """A key generated once and kept in instance/; several hosts must set PORTAL_SECRET_KEY."""
     path = instance / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        # Written privately under a unique name, then linked into place: when several workers
+        # start at once, exactly one key wins and nobody reads a half-written file.
+        draft = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as draft_file:
+            draft_file.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()

@@ -92,3 +92,37 @@ def test_lost_postgres_connection_is_reopened(app, client):
 
 def test_engine_matches_the_test_backend(app):
     assert isinstance(db.obj, (SqliteDatabase, PostgresqlDatabase))
+
+
+def test_workers_starting_together_share_one_secret_key(tmp_path, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.delenv("PORTAL_SECRET_KEY", raising=False)
+    for attempt in range(5):
+        instance = tmp_path / str(attempt)
+        instance.mkdir()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            keys = set(pool.map(portal_config._instance_secret, [instance] * 16))
+        assert len(keys) == 1 and len(keys.pop()) == 64
+        assert [p.name for p in instance.iterdir()] == ["secret_key"]
+
+
+@pytest.mark.parametrize(("variable", "value", "reason"), [
+    ("PORTAL_MAIL_PORT", "smtp", "port number"),
+    ("PORTAL_MAIL_PORT", "70000", "port number"),
+    ("PORTAL_DEMO_MODE", "ture", "on/off"),
+    ("PORTAL_DISPLAY_TIMEZONE", "Mars/Olympus", "time zone"),
+])
+def test_unusable_setting_stops_startup_naming_the_variable(tmp_path, monkeypatch, variable,
+                                                            value, reason):
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(portal_config.ConfigError, match=reason) as raised:
+        portal_config.load({"INSTANCE_DIR": str(tmp_path)})
+    assert f"{variable}={value!r}" in str(raised.value)
+
+
+def test_switches_accept_the_usual_spellings(tmp_path, monkeypatch):
+    for raw, expected in [("on", True), ("TRUE", True), ("1", True), ("off", False),
+                          ("no", False), ("", False)]:
+        monkeypatch.setenv("PORTAL_HTTPS", raw)
+        assert portal_config.load({"INSTANCE_DIR": str(tmp_path)})["HTTPS"] is expected
