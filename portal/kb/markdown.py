@@ -14,8 +14,8 @@ from mdit_py_plugins.anchors import anchors_plugin
 
 from portal.kb.paths import ArticleAddress, join_relative, media_url
 
-# Bump when the HTML this module produces changes: stored articles are then rendered again.
-RENDERER_VERSION = 2
+# Bump when what this module produces (HTML, text, counts) changes: stored articles are rendered again.
+RENDERER_VERSION = 3
 # A table of contents helps only once an article has several sections.
 TOC_MIN_HEADINGS = 3
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -221,6 +221,10 @@ def render_article(body: str, source_path: str) -> RenderedArticle:
 def _inline_text(token: Token) -> str:
     if not token.children:
         return token.content
+    # A line break inside a paragraph separates words: without the space, "a\nb" would
+    # be indexed and counted as one word "ab".
     return "".join(
-        child.content for child in _walk(token.children) if child.type in ("text", "code_inline")
+        " " if child.type in ("softbreak", "hardbreak") else child.content
+        for child in _walk(token.children)
+        if child.type in ("text", "code_inline", "softbreak", "hardbreak")
     )

@@ -108,6 +108,13 @@ def test_word_count_counts_prose_not_code():
     assert "not counted here" in rendered.plain_text
 
 
+
+def test_a_line_break_inside_a_paragraph_separates_words():
+    # Articles put a bold question on one line and its answer on the next.
+    rendered = render_article("**Есть ли облачная версия?**\nНет, только\nна сервере.\n", SOURCE)
+    assert rendered.plain_text == "Есть ли облачная версия? Нет, только на сервере."
+    assert rendered.word_count == 8
+
 HOSTILE = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
