@@ -55,7 +55,22 @@ def handle_csrf_error(error: CSRFError):
 
 def handle_server_error(error: Exception):
     current_app.logger.exception("unhandled error", exc_info=error)
+    _visitor_if_user_unreadable()
     return _error_page(500, _("The error has been logged. Please try again in a few minutes."))
+
+
+def _visitor_if_user_unreadable() -> None:
+    """When the database is down the user cannot be loaded; the error page is then shown as
+    to a visitor rather than failing itself into the server's bare English page."""
+    from flask import g
+    from flask_login import current_user
+
+    from portal.extensions import login_manager
+
+    try:
+        current_user.is_authenticated  # noqa: B018 - loading the user is the point
+    except Exception:  # noqa: BLE001 - whatever broke the page may break the loader too
+        g._login_user = login_manager.anonymous_user()
 
 
 def page_assets(static_folder: str) -> dict[str, list[str]]:

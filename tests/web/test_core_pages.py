@@ -123,3 +123,23 @@ def test_500_page_does_not_leak(app, client):
 
 def test_health(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_database_down_gives_the_500_page_not_a_crash(app_config, signed_in):
+    from portal import create_app
+    from portal.db import db, open_database
+
+    # Nothing listens on port 1: every connection attempt is refused at once.
+    app = create_app(dict(app_config, DATABASE_URL="postgresql://portal@127.0.0.1:1/portal"))
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    client = app.test_client()
+    if signed_in:
+        with client.session_transaction() as session:
+            session["_user_id"] = "1:nonce"
+    try:
+        response = client.get("/", headers={"Accept-Language": "en"})
+    finally:
+        db.initialize(open_database(app_config["DATABASE_URL"]))
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.get_data(as_text=True)
