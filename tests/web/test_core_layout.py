@@ -1,0 +1,120 @@
+"""The layout for each viewer: navigation by role, language and time zone, 403, static files."""
+from __future__ import annotations
+
+import runpy
+from datetime import datetime
+
+import pytest
+from flask import Blueprint, abort, render_template_string
+
+from portal.config import PROJECT_ROOT
+
+
+def _stand_in(app, name: str, endpoint: str) -> None:
+    """A blueprint standing in for a feature that has not landed, so its link can show."""
+    if name in app.blueprints:
+        return
+    blueprint = Blueprint(name, __name__, url_prefix=f"/{name}-stand-in")
+    blueprint.add_url_rule("/", endpoint, lambda: "stand-in")
+    app.register_blueprint(blueprint)
+
+
+@pytest.fixture
+def app(app):
+    _stand_in(app, "tickets", "index")
+    _stand_in(app, "staff", "queue")
+
+    @app.get("/test/forbidden")
+    def forbidden():
+        abort(403)
+
+    @app.get("/test/moment")
+    def moment():
+        # 09:00 UTC, stored naive as every timestamp in the database.
+        return render_template_string("[{{ moment | datetime('short') }}]",
+                                      moment=datetime(2026, 1, 15, 9, 0))
+
+    return app
+
+
+def _nav(client) -> str:
+    html = client.get("/").get_data(as_text=True)
+    return html.split('class="site-nav"')[1].split("</ul>")[0]
+
+
+@pytest.mark.parametrize(("role", "tickets", "staff"), [
+    (None, False, False), ("customer", True, False), ("agent", True, True),
+    ("head", True, True), ("admin", True, True),
+])
+def test_navigation_shows_tickets_and_staff_by_role(client, auth, make_user, role, tickets,
+                                                    staff):
+    if role:
+        make_user(role=role, email=f"{role}@lotsman.example")
+        auth.login(f"{role}@lotsman.example")
+    nav = _nav(client)
+    assert "База знаний" in nav
+    assert ("Мои обращения" in nav) is tickets
+    assert ("Сотрудникам" in nav) is staff
+
+
+def test_current_section_is_marked_in_the_navigation(client):
+    assert 'aria-current="page"' not in _nav(client)  # the home page is no section
+    html = client.get("/tiers").get_data(as_text=True)
+    nav = html.split('class="site-nav"')[1].split("</ul>")[0]
+    assert nav.count('aria-current="page"') == 1
+    assert 'href="/tiers" aria-current="page"' in nav
+
+
+def test_403_in_the_viewers_language(client):
+    response = client.get("/test/forbidden")
+    assert response.status_code == 403
+    assert "У вас нет доступа к этой странице" in response.get_data(as_text=True)
+    english = client.get("/test/forbidden", headers={"Accept-Language": "en-US,en"})
+    assert "You do not have access to this page" in english.get_data(as_text=True)
+
+
+def test_users_own_language_beats_accept_language(client, auth, make_user):
+    make_user(email="anna@romashka.example", language="en")
+    auth.login("anna@romashka.example")
+    html = client.get("/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert '<html lang="en">' in html
+
+
+def test_switch_while_signed_in_follows_the_user_to_other_devices(app, client, auth,
+                                                                  make_user):
+    make_user(email="anna@romashka.example", language="ru")
+    elsewhere = app.test_client()  # already signed in on another device, in Russian
+    elsewhere.post("/login", data={"email": "anna@romashka.example",
+                                   "password": "correct-horse-battery"})
+    assert '<html lang="ru">' in elsewhere.get("/").get_data(as_text=True)
+    auth.login("anna@romashka.example")
+    assert client.post("/language", data={"language": "en", "next": "/"}).status_code == 303
+    html = elsewhere.get("/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert '<html lang="en">' in html
+
+
+def test_times_are_shown_in_the_viewers_zone(client, auth, make_user):
+    assert "12:00" in client.get("/test/moment").get_data(as_text=True)  # portal zone: Moscow
+    make_user(email="ivan@vektor.example", timezone="Asia/Vladivostok")
+    auth.login("ivan@vektor.example")
+    assert "19:00" in client.get("/test/moment").get_data(as_text=True)
+
+
+def test_wsgi_entry_serves_static_files_through_whitenoise(app_config, monkeypatch):
+    from werkzeug.test import Client
+
+    from portal.db import db, open_database
+
+    monkeypatch.setenv("PORTAL_DATABASE_URL", app_config["DATABASE_URL"])
+    monkeypatch.setenv("PORTAL_INSTANCE_DIR", app_config["INSTANCE_DIR"])
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "wsgi-test-key")
+    try:
+        application = runpy.run_path(str(PROJECT_ROOT / "wsgi.py"))["app"]
+    finally:
+        db.initialize(open_database(app_config["DATABASE_URL"]))
+    response = Client(application).get("/static/css/portal.css")
+    response.close()
+    assert response.status_code == 200
+    # Flask's own static view would answer "no-cache"; WhiteNoise gives the configured age.
+    assert "max-age=3600" in response.headers["Cache-Control"]
+    assert Client(application).get("/healthz").status_code == 200
