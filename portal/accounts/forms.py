@@ -3,9 +3,18 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.widgets import HiddenInput
 
 from portal.accounts.passwords import MAX_LENGTH
 
@@ -95,12 +104,16 @@ class InviteForm(FlaskForm):
 
 
 class ResponsibleForm(FlaskForm):
-    membership = HiddenField(validators=[DataRequired()])
+    """Grant ("1") or withdraw ("0") a colleague's flag, or hand one's own over ("hand_over")."""
+
+    # An integer field: a forged id must be refused here, not reach the database (PostgreSQL
+    # rejects text compared with an integer column).
+    membership = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
     responsible = HiddenField(validators=[DataRequired()])
 
     def validate_responsible(self, field) -> None:
-        if field.data not in ("1", "0"):
-            raise ValidationError("1 or 0")
+        if field.data not in ("1", "0", "hand_over"):
+            raise ValidationError("1, 0 or hand_over")
 
 
 class JoinForm(FlaskForm):

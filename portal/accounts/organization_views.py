@@ -20,7 +20,8 @@ def _organization_page(organization: Organization, status: int = 200, **context)
     return render("accounts/organization.html", status=status, organization=organization,
                   membership=membership, members=list(organization.members()),
                   responsible_form=forms.ResponsibleForm(formdata=None),
-                  maximum=organizations.max_responsible_contacts(), **context)
+                  maximum=organizations.max_responsible_contacts(),
+                  room=organizations.responsible_room(organization), **context)
 
 
 @bp.get("/organizations/<int:organization_id>")
@@ -62,13 +63,19 @@ def set_responsible(organization_id: int):
     target = Membership.get_or_none((Membership.id == form.membership.data)
                                     & (Membership.organization == organization)) or abort(404)
     try:
-        organizations.require_responsible(current_user, organization)
-        organizations.set_responsible(target, form.responsible.data == "1")
+        actor = organizations.require_responsible(current_user, organization)
+        if form.responsible.data == "hand_over":
+            organizations.hand_over(actor, target)
+            message = _("%(name)s is now the responsible contact instead of you.",
+                        name=target.user.name)
+        else:
+            organizations.set_responsible(target, form.responsible.data == "1")
+            message = _("Saved.")
     except AccountError as error:
         if error.status == 403:
             abort(403)
         return _organization_page(organization, error.status, problem=error.message)
-    flash(_("Saved."), "success")
+    flash(message, "success")
     return see_other(url_for("accounts.organization", organization_id=organization.id))
 
 

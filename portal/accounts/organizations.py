@@ -43,13 +43,18 @@ def responsible_memberships(user: User):
     return [m for m in user.memberships() if m.responsible]
 
 
-def _check_room(organization: Organization, extra: int = 1) -> None:
-    limit = max_responsible_contacts()
+def responsible_room(organization: Organization) -> int:
+    """How many more responsible contacts fit, counting open responsible invitations."""
     pending = (Invitation.select().where((Invitation.organization == organization)
                                          & (Invitation.responsible == True)
                                          & Invitation.accepted_at.is_null()
                                          & (Invitation.expires_at > utc_now())).count())
-    if organization.responsible_count() + pending + extra > limit:
+    return max_responsible_contacts() - organization.responsible_count() - pending
+
+
+def _check_room(organization: Organization, extra: int = 1) -> None:
+    limit = max_responsible_contacts()
+    if responsible_room(organization) < extra:
         raise AccountError(
             _("An organization may have at most %(count)d responsible contact(s) under this "
               "support policy, counting open invitations.", count=limit), status=409,
@@ -125,9 +130,11 @@ def accept_as_new_user(token: str, name: str, password: str, language: str,
                        timezone: str) -> User:
     """An invitee without an account joins; the mailed link confirms the address."""
     invitation = open_invitation(token)
-    user = create_user(invitation.email, name, password, language=language, timezone=timezone,
-                       confirmed=True)
-    _join(invitation, user)
+    # One transaction: when another tab accepted first, no account is left without membership.
+    with db.atomic():
+        user = create_user(invitation.email, name, password, language=language,
+                           timezone=timezone, confirmed=True)
+        _join(invitation, user)
     return user
 
 
@@ -158,3 +165,23 @@ def set_responsible(membership: Membership, responsible: bool) -> None:
         if not responsible and membership.responsible and organization.responsible_count() <= 1:
             raise AccountError(_("An organization needs at least one responsible contact."), 409)
         Membership.update(responsible=responsible).where(Membership.id == membership.id).execute()
+
+
+def hand_over(current: Membership, successor: Membership) -> None:
+    """Move the responsible flag from one contact to a colleague: the count stays the same,
+    so a contact can pass the role on even when the policy allows only one (Terrasoft)."""
+    with db.atomic():
+        if not current.responsible:
+            raise AccountError(_("Only a responsible contact of the organization may do this."),
+                               403)
+        if successor.organization_id != current.organization_id:
+            raise AccountError(_("This person is not a contact of the organization."), 404)
+        if successor.responsible:
+            raise AccountError(_("This person is already a responsible contact."), 409)
+        handed = (Membership.update(responsible=False)
+                  .where((Membership.id == current.id) & (Membership.responsible == True))
+                  .execute())
+        if handed != 1:  # a concurrent request withdrew the flag first
+            raise AccountError(_("Only a responsible contact of the organization may do this."),
+                               403)
+        Membership.update(responsible=True).where(Membership.id == successor.id).execute()

@@ -168,3 +168,77 @@ def test_profile_lists_the_users_organizations(client, auth, romashka):
     auth.login("anna@romashka.example", DEFAULT_PASSWORD)
     html = client.get("/profile").get_data(as_text=True)
     assert "Ромашка" in html and "ответственное лицо" in html
+
+
+def test_a_forged_membership_id_is_refused_without_change(app, client, auth, romashka):
+    auth.login("anna@romashka.example")
+    for forged in ("abc", "1 OR 1=1", ""):
+        response = client.post(f"/organizations/{romashka.id}/responsible",
+                               data={"membership": forged, "responsible": "0"})
+        assert response.status_code == 400, forged
+    assert _members(app, romashka) == {"anna@romashka.example": True}
+
+
+def test_under_terrasoft_the_responsible_contact_hands_over_the_role(app, client, auth,
+                                                                   romashka, make_user,
+                                                                   make_contact, mailbox):
+    app.config["POLICY_PRESET"] = "terrasoft"  # one responsible contact
+    boris = make_user(email="boris@romashka.example", name="Борис")
+    boris_membership = make_contact(boris, romashka)
+    auth.login("anna@romashka.example")
+    page = client.get(f"/organizations/{romashka.id}").get_data(as_text=True)
+    assert "Передать мои полномочия ответственного" in page
+    assert "Назначить ответственным" not in page  # there is no room for a second one
+
+    response = client.post(f"/organizations/{romashka.id}/responsible",
+                           data={"membership": boris_membership.id, "responsible": "hand_over"})
+    assert response.status_code == 303
+    assert _members(app, romashka) == {"anna@romashka.example": False,
+                                       "boris@romashka.example": True}
+    assert "Теперь ответственное лицо — Борис" in client.get(
+        f"/organizations/{romashka.id}").get_data(as_text=True)
+    # Anna is an ordinary colleague now: she can neither invite nor take the role back.
+    assert client.post(f"/organizations/{romashka.id}/invite",
+                       data={"email": "x@romashka.example"}).status_code == 403
+    with app.app_context():
+        anna_membership = Membership.get(Membership.user == User.by_email("anna@romashka.example"))
+    assert client.post(f"/organizations/{romashka.id}/responsible",
+                       data={"membership": anna_membership.id,
+                             "responsible": "hand_over"}).status_code == 403
+    assert _members(app, romashka)["boris@romashka.example"] is True
+
+
+def test_outsiders_cannot_invite_or_change_contacts(app, client, auth, romashka, make_user,
+                                                    make_org, make_contact, mailbox):
+    olga = make_user(email="olga@vektor.example")
+    make_contact(olga, make_org("Вектор"), responsible=True)
+    with app.app_context():
+        anna_membership = Membership.get(Membership.user == User.by_email("anna@romashka.example"))
+    auth.login("olga@vektor.example")
+    assert client.post(f"/organizations/{romashka.id}/invite",
+                       data={"email": "spy@vektor.example"}).status_code == 403
+    for value in ("0", "hand_over"):
+        assert client.post(f"/organizations/{romashka.id}/responsible",
+                           data={"membership": anna_membership.id,
+                                 "responsible": value}).status_code == 403
+    assert _members(app, romashka) == {"anna@romashka.example": True}
+    assert mailbox.to("spy@vektor.example") == []
+
+
+def test_an_invitation_accepted_meanwhile_leaves_no_account_behind(app, client, auth, mailbox,
+                                                                   romashka, monkeypatch):
+    from portal.accounts import organizations
+    from portal.accounts.services import AccountError
+
+    auth.login("anna@romashka.example")
+    client.post(f"/organizations/{romashka.id}/invite", data={"email": "boris@romashka.example"})
+    token = mailbox.link_path(mailbox.last(to="boris@romashka.example")).rsplit("/", 1)[1]
+    with app.test_request_context():
+        stale = organizations.open_invitation(token)  # what the first tab saw
+        Invitation.update(accepted_at=stale.created_at).execute()  # another tab accepted
+        monkeypatch.setattr(organizations, "open_invitation", lambda _token: stale)
+        with pytest.raises(AccountError) as refused:
+            organizations.accept_as_new_user(token, "Борис", "boris-strong-pass", "ru",
+                                             "Europe/Moscow")
+        assert refused.value.status == 409
+        assert User.by_email("boris@romashka.example") is None
