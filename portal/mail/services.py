@@ -70,13 +70,18 @@ def deliver(message_id: int, now: datetime | None = None) -> str | None:
         send_over_smtp(current_app.config, message)
     except (smtplib.SMTPException, OSError) as error:
         return _record_failure(message, worker, now, error)
+    except Exception as error:  # e.g. a header the email package refuses
+        # Left in "sending", the message would be retried forever and never shown as failed.
+        current_app.logger.exception("mail %s could not be built or sent", message_id)
+        return _record_failure(message, worker, now, error, permanent=True)
     (OutboxMessage.update(status=SENT, sent_at=utc_now(), last_error="")
      .where((OutboxMessage.id == message_id) & (OutboxMessage.claimed_by == worker)).execute())
     return SENT
 
 
-def _record_failure(message: OutboxMessage, worker: str, now: datetime, error) -> str:
-    give_up = is_permanent(error) or message.attempts >= MAX_ATTEMPTS
+def _record_failure(message: OutboxMessage, worker: str, now: datetime, error,
+                    permanent: bool = False) -> str:
+    give_up = permanent or is_permanent(error) or message.attempts >= MAX_ATTEMPTS
     status = FAILED if give_up else PENDING
     (OutboxMessage
      .update(status=status, last_error=f"{type(error).__name__}: {error}"[:2000],

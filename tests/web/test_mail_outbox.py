@@ -146,3 +146,16 @@ def test_demo_mailbox_only_in_demo_mode(app, client, mailbox):
     page = client.get("/demo/mail").get_data(as_text=True)
     assert "Подтвердите адрес почты" in page
     assert 'href="https://portal.example/confirm/abc"' in page
+
+
+def test_an_unexpected_error_fails_the_message_visibly(app, mailbox, monkeypatch):
+    def refuse(config, message):
+        raise ValueError("header line too long")
+
+    monkeypatch.setattr(services, "send_over_smtp", refuse)
+    _queue(app, "anna@romashka.example")
+    [row] = _rows(app)
+    assert (row.status, row.attempts) == (FAILED, 1)
+    assert "ValueError: header line too long" in row.last_error
+    with app.app_context():
+        assert [m.id for m in services.failed_or_waiting()] == [row.id]
