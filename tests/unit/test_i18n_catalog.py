@@ -1,6 +1,7 @@
 """Every string the code or templates mark for translation has a Russian translation."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -53,3 +54,30 @@ def test_every_used_string_has_a_russian_translation():
                      if msgid not in translated)
     assert used, "the extractor found no strings at all"
     assert not missing, "strings without a Russian translation:\n" + "\n".join(missing)
+
+
+_JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_VISIBLE_ATTRIBUTE = re.compile(r'\b(placeholder|aria-label|title|alt|label)\s*=\s*"([^"]*)"')
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _untranslated_text(source: str) -> list[str]:
+    """English words a template shows outside {{ _() }}: text nodes and visible attributes."""
+    found = [m.group(0) for m in _VISIBLE_ATTRIBUTE.finditer(_JINJA.sub("", source))
+             if _WORD.search(m.group(2))]
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", _JINJA.sub(" ", source), flags=re.DOTALL)
+    text = re.sub(r"<[^>]*>", " ", text, flags=re.DOTALL)
+    found += [line.strip() for line in text.splitlines() if _WORD.search(line)]
+    return found
+
+
+def test_the_scan_notices_english_outside_gettext():
+    assert _untranslated_text('<p>{{ _("Saved") }}</p><input placeholder="Your name">')
+    assert _untranslated_text("<h1>Tickets</h1>") == ["Tickets"]
+    assert not _untranslated_text('<p title="{{ _(\'Hi\') }}">{{ _("Saved") }} 42</p>')
+
+
+def test_templates_show_no_english_outside_gettext():
+    shown = {str(path.relative_to(PROJECT_ROOT)): _untranslated_text(path.read_text("utf-8"))
+             for path in sorted((PROJECT_ROOT / "templates").rglob("*.*"))}
+    assert {name: text for name, text in shown.items() if text} == {}
