@@ -24,6 +24,7 @@ from portal.kb.catalog import (
 from portal.kb.frontmatter import KbError, Problem
 from portal.kb.markdown import RENDERER_VERSION
 from portal.kb.models import KbArticle, KbArticleTag, KbCategory
+from portal.kb.paths import DEFAULT_LANGUAGE, ArticleAddress
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,16 @@ def _publish(article: KbArticle, source: ArticleSource) -> None:
             products=list(source.meta.products),
             category=article.category,
             tags=list(source.meta.tags),
+            family=_family(source),
         )
+
+
+def _family(source: ArticleSource) -> str:
+    """The path of the Russian version: one article's versions share it in the search index."""
+    address = source.address
+    if address.language == DEFAULT_LANGUAGE:
+        return address.path
+    return source.meta.translation or ArticleAddress(address.category, address.slug, DEFAULT_LANGUAGE).path
 
 
 def _withdraw(path: str) -> None:

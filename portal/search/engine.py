@@ -43,6 +43,22 @@ def _filters(
     return "".join(f" AND {condition}" for condition in conditions), params
 
 
+def _other_versions(document_id: str, matched_ids: str, language: str) -> tuple[str, list]:
+    """A condition leaving out documents whose version in ``language`` matches as well.
+
+    Only documents with a family are looked at (``> ''`` so the family index
+    serves it); the matched ids come from the full-text index alone.
+    """
+    p = db.param
+    condition = (
+        f" AND {document_id} NOT IN (SELECT other.id FROM search_document AS other"
+        f" WHERE other.family > '' AND other.language <> {p} AND other.family IN"
+        f" (SELECT own.family FROM search_document AS own WHERE own.family > ''"
+        f" AND own.language = {p} AND own.id IN ({matched_ids})))"
+    )
+    return condition, [language, language]
+
+
 def select_ranked(
     query: Query,
     any_term: bool,
@@ -51,18 +67,27 @@ def select_ranked(
     kind: str | None = None,
     product: str | None = None,
     category: str | None = None,
+    language: str | None = None,
 ) -> tuple[int, list[tuple]]:
     """Run the engine's full-text query: (total, rows of id, kind, ref, title, url, body, ...).
 
     Only ids and ranks are sorted; the wide columns are read for the one page shown.
+    Given ``language``, other-language versions are dropped where that one matches.
     """
     p = db.param
     if is_postgres():
         conditions, params = _filters(kind, product, category)
         source = f"search_document AS d, to_tsquery('simple', {p}) AS q(query)"
-        where = f"d.search_vector @@ q.query{conditions}"
         document_id, rank = "d.id", "ts_rank(d.search_vector, q.query)"
         match = pg_tsquery(query, any_term)
+        if language:
+            matched_ids = (
+                "SELECT m.id FROM search_document AS m"
+                f" WHERE m.search_vector @@ to_tsquery('simple', {p})"
+            )
+            condition, extra = _other_versions(document_id, matched_ids, language)
+            conditions, params = conditions + condition, [*params, *extra, match]
+        where = f"d.search_vector @@ q.query{conditions}"
         # Each matched row is read from the heap anyway to rank it: counting in the
         # same pass (a window) saves a second visit of every row.
         total_column, total = ", COUNT(*) OVER () AS total", None
@@ -72,9 +97,16 @@ def select_ranked(
         # re-run the full-text query once for every id of a filter.
         conditions, params = _filters(kind, product, category, "+" + document_id)
         source = "search_document_fts"
-        where = f"search_document_fts MATCH {p}{conditions}"
         rank = f"-bm25(search_document_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
         match = fts5_match(query, any_term)
+        if language:
+            # FTS5 refuses an alias left of MATCH; the inner name shadows the outer one.
+            matched_ids = (
+                f"SELECT rowid FROM search_document_fts WHERE search_document_fts MATCH {p}"
+            )
+            condition, extra = _other_versions("+" + document_id, matched_ids, language)
+            conditions, params = conditions + condition, [*params, *extra, match]
+        where = f"search_document_fts MATCH {p}{conditions}"
         # FTS5 counts from its index alone, far cheaper than ranking; and bm25()
         # may not share a query level with a window function.
         total_column, total = "", _count(source, where, [match, *params])

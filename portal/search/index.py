@@ -80,8 +80,13 @@ def upsert_document(
     products: Iterable[str] = (),
     category: str = "",
     tags: Iterable[str] = (),
+    family: str = "",
 ) -> None:
-    """Index a document, replacing the one with the same (kind, ref)."""
+    """Index a document, replacing the one with the same (kind, ref).
+
+    Documents sharing a non-empty ``family`` are one text in several languages:
+    a search in one language shows only that version when it matches too.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown document kind: {kind!r}")
     tags = [tag for tag in tags if tag]
@@ -92,6 +97,7 @@ def upsert_document(
         "url": url,
         "category": category or "",
         "tags": " ".join(tags),
+        "family": family,
         "title_stems": index_text(title),
         # Tags are searchable like body words but never shown in a snippet.
         "body_stems": index_text(" ".join([body_text, *tags])),
@@ -189,14 +195,19 @@ def search(
     category: str | None = None,
     page: int = 1,
     per_page: int = 10,
+    language: str | None = None,
 ) -> SearchPage:
-    """Documents having every word of the query (or, failing that, any word), best first."""
+    """Documents having every word of the query (or, failing that, any word), best first.
+
+    Given the reader's ``language``, a document whose version in that language also
+    matches is left out, so an article is listed once.
+    """
     page = max(1, page)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     parsed = parse_query(query)
     if not parsed:
         return SearchPage(query, [], 0, page, per_page)
-    filters = {"kind": kind, "product": product, "category": category}
+    filters = {"kind": kind, "product": product, "category": category, "language": language}
     offset = (page - 1) * per_page
     total, rows = select_ranked(parsed, False, per_page, offset, **filters)
     loose = False
@@ -206,11 +217,11 @@ def search(
     return SearchPage(query, [_hit(row, parsed) for row in rows], total, page, per_page, loose)
 
 
-def suggest(text: str, limit: int = 5) -> list[Hit]:
+def suggest(text: str, limit: int = 5, language: str | None = None) -> list[Hit]:
     """The articles best matching a short text (a ticket subject being typed)."""
     parsed = parse_query(text)
     if not parsed or limit < 1:
         return []
     # Any word may match: a subject has words no article has; bm25 ranks the rest.
-    _total, rows = select_ranked(parsed, True, limit, 0, kind="article")
+    _total, rows = select_ranked(parsed, True, limit, 0, kind="article", language=language)
     return [_hit(row, parsed) for row in rows]

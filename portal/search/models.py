@@ -23,6 +23,9 @@ class SearchDocument(BaseModel):
     url = CharField(max_length=500)
     category = CharField(max_length=64, default="")
     tags = TextField(default="")
+    # The same article in several languages shares a family (its Russian file's path);
+    # "" for documents without translations (posts).
+    family = CharField(max_length=255, default="", index=True)
     title_stems = TextField(default="")
     body_stems = TextField(default="")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 from portal.search import index, services
@@ -12,6 +13,12 @@ from portal.web import render, wants_fragment
 bp = Blueprint("search", __name__)
 
 
+def _language() -> str | None:
+    """The reader's language: of an article in two languages, that version is listed."""
+    locale = get_locale()
+    return locale.language if locale is not None else None
+
+
 @bp.get("/search")
 def search():
     """Search articles and posts; an htmx request gets only the results (search-as-you-type)."""
@@ -19,7 +26,8 @@ def search():
     found = index.facets()
     form.offer_choices(found.products, found.categories)
     criteria = form.criteria()
-    results = index.search(form.query, **criteria) if form.query else None
+    language = _language()
+    results = index.search(form.query, language=language, **criteria) if form.query else None
     return render(
         "search/index.html",
         fragment="search/_results.html",
@@ -37,5 +45,5 @@ def search():
 def suggest():
     """Articles matching a ticket subject being typed (an htmx fragment for the ticket form)."""
     text = request.args.get("subject", "") or request.args.get("q", "")
-    hits = index.suggest(text, limit=5) if text.strip() else []
+    hits = index.suggest(text, limit=5, language=_language()) if text.strip() else []
     return render("search/_suggestions.html", fragment="search/_suggestions.html", hits=hits)

@@ -14,6 +14,7 @@ from portal.kb.catalog import article_files
 from portal.kb.cli import kb
 from portal.kb.models import KbArticle, KbArticleTag, KbCategory
 from portal.kb.sync import sync_index
+from portal.search.models import SearchDocument
 
 FIXTURE = Path(__file__).resolve().parent.parent / "kb_fixture"
 
@@ -63,6 +64,9 @@ def test_the_app_start_fills_the_index_and_the_search(app, app_config, kb_dir):
         expected = ["basics/first-steps.en.md", "basics/first-steps.md", "howto/export.md"]
         assert indexed_paths() == expected
         assert search_refs() == set(expected)
+        # Both versions of an article share one family in the search index.
+        families = {d.ref: d.family for d in SearchDocument.select()}
+        assert families == {path: path.replace(".en.md", ".md") for path in expected}
         assert [c.slug for c in KbCategory.select().order_by(KbCategory.position)] == [
             "basics",
             "howto",

@@ -186,3 +186,42 @@ def test_mixed_letters_and_digits_match_on_both_engines(indexed):
     index.upsert_document("article", "x/1c", "ru", "Ошибка 1С: v8.3 и e-mail", "Код LIC-006.", "/x")
     for typed in ("1с v8 ", "E-MAIL", "lic-006 ", "V8.3"):
         assert refs(index.search(typed)) == ["x/1c"], typed
+
+
+@pytest.fixture
+def translated(indexed):
+    """One article in two languages (a family) and a Russian article without a translation."""
+    for ref, language, title, body in (
+        ("regulation/sla.md", "ru", "Сроки SLA", "Первый ответ по обращению P1."),
+        ("regulation/sla.en.md", "en", "SLA targets", "First response to a P1 ticket."),
+    ):
+        index.upsert_document(
+            "article", ref, language, title, body, f"/kb/{ref}", family="regulation/sla.md"
+        )
+    index.upsert_document("article", "faq/p1.md", "ru", "Про P1", "P1 и SLA.", "/kb/faq/p1")
+
+
+def test_a_reader_sees_the_version_in_their_language(translated):
+    assert set(refs(index.search("SLA ", language="ru"))) == {"regulation/sla.md", "faq/p1.md"}
+    assert set(refs(index.search("SLA ", language="en"))) == {"regulation/sla.en.md", "faq/p1.md"}
+    assert index.search("SLA ", language="ru").total == 2
+    # Without a language every version is listed.
+    assert len(refs(index.search("SLA "))) == 3
+
+
+def test_the_other_version_is_listed_when_only_it_matches(translated):
+    assert refs(index.search("targets", language="ru")) == ["regulation/sla.en.md"]
+    assert refs(index.search("обращения", language="en")) == ["regulation/sla.md"]
+    # Any-word search (no document has both words) keeps the rule.
+    loose = index.search("targets обращения", language="ru")
+    assert loose.loose and refs(loose) == ["regulation/sla.md"]
+
+
+def test_suggest_prefers_the_readers_language(translated):
+    suggested = index.suggest("SLA P1", limit=5, language="en")
+    assert "regulation/sla.en.md" in refs_of(suggested)
+    assert "regulation/sla.md" not in refs_of(suggested)
+
+
+def refs_of(hits):
+    return [hit.ref for hit in hits]

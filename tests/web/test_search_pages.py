@@ -193,3 +193,20 @@ def test_history_restore_gets_the_whole_page(client, indexed):
     html = page_text(client.get("/search?q=лицензии", headers=headers))
     assert "<html" in html and 'id="search-q"' in html
     assert 'hx-swap-oob="true"' not in html
+
+
+def test_an_article_in_two_languages_is_listed_once_in_the_readers_language(client, indexed):
+    with client.application.app_context():
+        db.connect(reuse_if_open=True)
+        for ref, language, title in (
+            ("licensing/keys.md", "ru", "Ключ лицензии"),
+            ("licensing/keys.en.md", "en", "License key"),
+        ):
+            index.upsert_document(
+                "article", ref, language, title, "CRM", f"/kb/{ref}", family="licensing/keys.md"
+            )
+        db.close()
+    russian = page_text(client.get("/search?q=crm ключ", headers={"Accept-Language": "ru"}))
+    assert "/kb/licensing/keys.md" in russian and "/kb/licensing/keys.en.md" not in russian
+    english = page_text(client.get("/search?q=crm license", headers={"Accept-Language": "en"}))
+    assert "/kb/licensing/keys.en.md" in english and "/kb/licensing/keys.md\"" not in english
