@@ -52,8 +52,10 @@ def _query(preset: str, tier: str, priority: int | None, level: str | None, line
     try:
         policy = load_preset(preset)
     except PolicyError as error:
-        raise click.UsageError(f"preset {preset!r}: {error}; valid presets: "
-                               f"{_valid(PRESET_CODES)}") from error
+        if [problem.place for problem in error.problems] == ["preset"]:
+            raise click.UsageError(f"unknown preset {preset!r}; valid presets: "
+                                   f"{_valid(PRESET_CODES)}") from error
+        raise click.UsageError(f"preset {preset!r} has problems: {error}") from error
     if policy.tier(tier) is None:
         raise click.UsageError(f"unknown tier {tier!r}; valid tiers of {preset}: "
                                f"{_valid(t.code for t in policy.tiers)}")

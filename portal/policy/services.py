@@ -148,8 +148,9 @@ def tier_table(policy: Policy) -> TierTable:
                        for tier in policy.tiers)
         seed_rows.append((label, values))
     notes = list(policy.assumptions)
-    # Notes of targets and warranty rules explain choices too: shown with the assumptions.
-    for note in [t.note for t in policy.targets] + [w.note for w in policy.warranty]:
+    # Warranty notes explain choices too; a target's note is shown in its own cell instead,
+    # where it is read with the target it qualifies.
+    for note in [w.note for w in policy.warranty]:
         if note is not None and note not in notes:
             notes.append(note)
     return TierTable(

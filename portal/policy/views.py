@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime, get_day_names
 from flask import Blueprint, abort, redirect, request, url_for
 from flask_babel import get_locale, get_timezone
+from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from portal.policy import services
@@ -16,6 +17,8 @@ from portal.policy.hours import calendar_views
 from portal.web import render, see_other, wants_fragment
 
 bp = Blueprint("policy", __name__)
+# The query parameters the SLA preview reads; any one of them makes a request a choice.
+PREVIEW_FIELDS = ("tier", "priority", "level", "line")
 
 
 def _language() -> str:
@@ -38,10 +41,12 @@ def _preset_form(policy_code: str) -> PresetForm | None:
 def _preview_context():
     """The preview form read from the query string, and the preview it asks for."""
     policy = services.current_policy()
-    form = preview_form(policy, request.args, _language())
+    asked = any(name in request.args for name in PREVIEW_FIELDS)
+    # Other parameters (a campaign tag, say) are not a choice: the first look shows defaults.
+    form = preview_form(policy, request.args if asked else MultiDict(), _language())
     result = None
-    # A first visit shows the defaults; a submitted choice must be one the form offers.
-    valid = form.validate() if request.args else True
+    # A submitted choice must be one the form offers.
+    valid = form.validate() if asked else True
     if valid:
         result = services.preview(
             policy, form.tier.data, services.now(), str(get_timezone()),
@@ -57,9 +62,12 @@ def _tiers_page(fragment: str | None = None):
     policy = services.current_policy()
     context = _preview_context()
     if fragment and wants_fragment():  # the table is not in the fragment: skip building it
+        # 200 even for a refused choice: htmx swaps only successful answers into the page.
         return render("policy/tiers.html", fragment=fragment, language=_language(), **context)
-    return render("policy/tiers.html", fragment=fragment, table=services.tier_table(policy),
-                  preset_form=_preset_form(policy.code), language=_language(), **context)
+    status = 400 if context["preview_form"].errors else 200
+    return render("policy/tiers.html", fragment=fragment, status=status,
+                  table=services.tier_table(policy), preset_form=_preset_form(policy.code),
+                  language=_language(), **context)
 
 
 @bp.get("/tiers")
@@ -71,7 +79,7 @@ def tiers():
 @bp.get("/tiers/preview")
 def preview():
     """The preview alone for htmx; the whole tiers page for a plain GET (works without JS)."""
-    if not request.args:
+    if not any(name in request.args for name in PREVIEW_FIELDS):
         return redirect(url_for("policy.tiers"))
     return _tiers_page(fragment="policy/_preview.html")
 

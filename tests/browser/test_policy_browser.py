@@ -49,7 +49,21 @@ def test_the_hours_page_passes_axe_in_english(live_server, page, axe_check):
 
 
 @pytest.mark.parametrize("path", ["/tiers", "/hours"])
-def test_phone_width_has_no_horizontal_scroll(live_server, page, path):
+def test_phone_width_has_no_horizontal_scroll(live_server, page, axe_check, path):
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(live_server + path)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    axe_check(page)
+
+
+def test_the_tiers_page_passes_axe_in_english_with_each_tier_named_on_a_phone(
+        live_server, page, axe_check):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(live_server + "/tiers")
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Support tiers")
+    # The table turns into cards: every value says which tier it belongs to.
+    price_cell = page.locator(".tier-table td[data-tier='Standard']").first
+    assert price_cell.evaluate("cell => getComputedStyle(cell, '::before').content").startswith(
+        '"Standard')
+    axe_check(page)

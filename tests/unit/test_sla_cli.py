@@ -84,6 +84,14 @@ def test_missing_or_unknown_codes_exit_2_listing_valid_values(args: list[str],
     assert listed in result.output
 
 
+def test_an_unknown_preset_is_named_once_with_the_valid_codes() -> None:
+    result = run(sla, "due", "--preset", "acme", "--tier", "x", "--start", "2026-01-12T10:00")
+    assert result.exit_code == 2
+    assert "unknown preset 'acme'; valid presets: demo, axistem, terrasoft, istom, procrm, " \
+        "ascon" in result.output
+    assert result.output.count("valid") == 1
+
+
 def test_bad_start_exits_2() -> None:
     result = run(sla, "due", "--tier", "standard", "--priority", "1", "--start", "soon")
     assert result.exit_code == 2 and "ISO" in result.output

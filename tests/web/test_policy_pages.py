@@ -90,11 +90,29 @@ def test_the_preview_works_without_javascript_as_a_whole_page(client, frozen):
     assert '<option selected value="1">' in response.get_data(as_text=True)
 
 
-def test_a_preview_choice_the_form_does_not_offer_is_refused(client, frozen):
-    page = text(client.get("/tiers/preview?tier=nonsense&priority=9", headers=EN))
-    assert "Choose from the lists above." in page
-    assert "due by" not in page
+@pytest.mark.parametrize("query", ["tier=nonsense&priority=9", "tier=standard&priority=abc",
+                                   "tier=community&priority=1"])
+def test_a_preview_choice_the_form_does_not_offer_is_refused(client, frozen, query):
+    response = client.get(f"/tiers/preview?{query}", headers=RU)
+    assert response.status_code == 400
+    page = text(response)
+    assert "Выберите значения из списков выше." in page
+    assert "придёт не позднее" not in page
+    assert "Сравнение уровней" in page  # the rest of the page is still there
+    # htmx swaps only a successful answer, so the fragment says the same with 200.
+    fragment = client.get(f"/tiers/preview?{query}", headers={**EN, "HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert "Choose from the lists above." in text(fragment) and "due by" not in text(fragment)
+
+
+def test_parameters_that_are_not_a_choice_leave_the_first_look(client, frozen):
+    response = client.get("/tiers?utm_source=mail", headers=EN)
+    assert response.status_code == 200
+    page = text(response)
+    assert "Choose from the lists above." not in page and "Not a valid choice" not in page
+    assert "due by Mon, 2 February, 15:00" in page
     assert client.get("/tiers/preview").status_code == 302
+    assert client.get("/tiers/preview?utm_source=mail").status_code == 302
 
 
 def test_the_calendar_time_is_shown_beside_the_viewers_time(client, app, frozen):
@@ -143,6 +161,21 @@ def test_every_preset_renders_both_pages_in_demo_mode(client, app, frozen, code,
     for note in policy.assumptions:
         assert note.get(headers["Accept-Language"]) in page
     assert client.get("/hours", headers=headers).status_code == 200
+
+
+def test_terrasoft_prices_name_the_deployment_and_notes_sit_by_their_target(client, app, frozen):
+    app.config["DEMO_MODE"] = True
+    client.post("/tiers/preset", data={"preset": "terrasoft"})
+    page = text(client.get("/tiers", headers=RU))
+    assert "on-site (на своих серверах): 25 %; on-demand (в облаке): 15 % стоимости" in page
+    # The P1 resolution note qualifies that target: it is read in its cell, not among the
+    # assumptions.
+    assert ("2 часа, круглосуточно Инцидент устранён или работа восстановлена так, что "
+            "приоритет понижен до 3 или 4.") in page
+    notes = page.split("Примечания и допущения", 1)[1]
+    assert "Инцидент устранён" not in notes
+    english = text(client.get("/tiers", headers=EN))
+    assert "on-site: 20 %; on-demand (cloud): 10 %" in english
 
 
 def test_istom_previews_by_level_and_procrm_by_line(client, app, frozen):
