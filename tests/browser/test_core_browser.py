@@ -29,11 +29,34 @@ def test_skip_link_moves_focus_to_main(live_server, page):
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Перейти к основному содержимому")
     assert skip.evaluate("element => element === document.activeElement")
+    # Focused, it comes into view with a visible outline.
+    box = skip.bounding_box()
+    assert box and box["x"] >= 0 and box["y"] >= 0
+    assert skip.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
 
 
-def test_phone_width_has_no_horizontal_scroll(live_server, page):
+@pytest.mark.parametrize("path", ["/", "/no-such-page"])
+def test_phone_width_has_no_horizontal_scroll(live_server, page, axe_check, path):
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(live_server + "/")
+    page.goto(live_server + path)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    expect(page.get_by_role("navigation", name="Основная навигация")).to_be_visible()
+    expect(page.get_by_role("button", name="English")).to_be_in_viewport()
+    axe_check(page)
+
+
+def test_htmx_posts_carry_the_csrf_token(live_server, page):
+    """The browser app runs with CSRF on: an htmx POST without a form field passes only
+    because portal.js sends the page's token as X-CSRFToken."""
+    page.goto(live_server + "/")
+    page.wait_for_function("window.htmx !== undefined")
+    with page.expect_request(lambda r: r.url.endswith("/language")) as sent:
+        page.evaluate("""htmx.ajax('POST', '/language',
+            {values: {language: 'en', next: '/'}, target: '#main', swap: 'none'})""")
+    assert sent.value.headers.get("x-csrftoken")
+    response = sent.value.response()
+    assert response and response.status == 303
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
