@@ -6,7 +6,7 @@ from flask import Blueprint, request
 from flask_babel import get_locale, get_timezone
 
 from portal.billing.forms import DEPLOYMENT_LABELS, edition_fields, quote_form_class
-from portal.billing.services import QuoteInputError, calculator_quote, rules_for
+from portal.billing.services import QuoteInputError, calculator_quote, product_name, rules_for
 from portal.clock import today_in
 from portal.policy.services import current_policy
 from portal.web import render
@@ -24,7 +24,8 @@ def prices():
     """Pick products, editions, quantities, tier and deployment; see the itemised quote.
 
     htmx asks for the quote fragment on every change; without JavaScript the form
-    submits by GET and the whole page comes back with the same quote.
+    submits by GET and the whole page comes back with the same quote. Values that
+    cannot be priced answer 422 with what is wrong, naming each field.
     """
     policy = current_policy()  # the demo switcher's choice applies here too
     rules = rules_for(policy)
@@ -32,8 +33,10 @@ def prices():
     form_class = quote_form_class(policy, rules, language)
     form = form_class(formdata=request.args if request.args else None)
     fields = list(edition_fields(policy))
-    options, problem = [], None
-    if request.args and form.validate():
+    options, problem, status = [], None, 200
+    if request.args and not form.validate():
+        status = 422
+    elif request.args:
         quantities = {
             (entry.product.code, entry.edition.code): form[entry.name].data or 0 for entry in fields
         }
@@ -45,7 +48,7 @@ def prices():
                     policy, form.tier.data, deployment, quantities, today_in(str(get_timezone())), language
                 )
             except QuoteInputError as error:
-                problem = str(error)
+                problem, status = str(error), 422
     context = {
         "form": form,
         "policy": policy,
@@ -55,5 +58,10 @@ def prices():
         "problem": problem,
         "language": language,
         "deployment_labels": DEPLOYMENT_LABELS,
+        # An edition's own label ("Standard") is ambiguous in the list of errors.
+        "field_names": {
+            entry.name: product_name(entry.product, entry.edition.code, language)
+            for entry in fields
+        },
     }
-    return render("billing/prices.html", fragment="billing/_quote.html", **context)
+    return render("billing/prices.html", fragment="billing/_quote.html", status=status, **context)

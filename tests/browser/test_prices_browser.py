@@ -58,3 +58,26 @@ def test_without_javascript_the_form_submits(live_server, browser):
         expect(page.get_by_label("Стандарт").first).to_have_value("3")
     finally:
         context.close()
+
+
+def test_a_wrong_quantity_is_explained_live(live_server, page, axe_check):
+    page.goto(live_server + "/prices")
+    page.evaluate("() => { window.notReloaded = true; }")
+    page.get_by_label("Профессиональная").first.fill("-2")
+    problem = page.locator("#quote .quote-problem")
+    # The server answers 422; the calculator's script lets htmx show that answer.
+    expect(problem).to_contain_text("Исправьте эти поля:")
+    expect(problem.get_by_role("link", name="Лоцман Сервис-деск Профессиональная")).to_be_visible()
+    assert page.evaluate("() => window.notReloaded === true")
+    axe_check(page)
+    page.get_by_label("Профессиональная").first.fill("2")
+    expect(page.locator("#quote [data-total]")).to_have_text(rub("66 000,00"))
+
+
+def test_phone_width_shows_the_quote_without_sideways_scroll(live_server, page, axe_check):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server + "/prices?tier=priority&qty-crm-enterprise=12&qty-docs-corporate=3")
+    # 288 000 + 45 000 of licenses; 35 % of 333 000 is raised to the 120 000 minimum.
+    expect(page.locator("#quote [data-total]")).to_have_text(rub("453 000,00"))
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    axe_check(page)

@@ -94,13 +94,37 @@ def test_a_tier_without_paid_support_prices_only_licenses(client):
     ],
 )
 def test_bad_values_are_marked_and_not_priced(client, query, field):
-    html = text(client.get(f"/prices?{query}"))
-    assert "Исправьте отмеченные поля." in html
+    response = client.get(f"/prices?{query}")
+    assert response.status_code == 422
+    html = text(response)
+    assert "Исправьте эти поля:" in html
+    assert f'<a href="#{field}">' in html
     assert f'id="{field}-error"' in html
     assert re.search(rf'<[^>]*aria-invalid="true"[^>]*id="{field}"', html) or re.search(
         rf'id="{field}"[^>]*aria-invalid="true"', html
     )
     assert "<table" not in html
+
+
+def test_htmx_gets_the_list_of_wrong_fields_in_the_users_language(client):
+    # The live form is not re-rendered, so the fragment itself names each field and why.
+    headers = {"HX-Request": "true"}
+    response = client.get("/prices?tier=standard&qty-desk-pro=-2", headers=headers)
+    assert response.status_code == 422
+    html = text(response)
+    assert "<form" not in html
+    assert '<a href="#qty-desk-pro">Лоцман Сервис-деск Профессиональная</a>' in html
+    assert "между 0 и 100000" in html
+    english = client.get(
+        "/prices?tier=standard&qty-desk-pro=-2", headers={**headers, "Accept-Language": "en"}
+    )
+    assert '<a href="#qty-desk-pro">Lotsman Service Desk Pro</a>' in text(english)
+    assert "Number must be between 0 and 100000." in text(english)
+
+
+def test_a_valid_choice_answers_200(client):
+    assert client.get(CHOICE).status_code == 200
+    assert client.get("/prices").status_code == 200
 
 
 def test_tier_rules_are_listed(client):
