@@ -118,3 +118,12 @@ def test_wsgi_entry_serves_static_files_through_whitenoise(app_config, monkeypat
     # Flask's own static view would answer "no-cache"; WhiteNoise gives the configured age.
     assert "max-age=3600" in response.headers["Cache-Control"]
     assert Client(application).get("/healthz").status_code == 200
+
+
+def test_demo_mailbox_is_linked_from_every_page_in_demo_mode_only(app_config, client):
+    from portal import create_app
+
+    assert "/demo/mail" not in client.get("/").get_data(as_text=True)
+    demo = create_app(dict(app_config, DEMO_MODE=True)).test_client()
+    footer = demo.get("/tiers").get_data(as_text=True).split('class="site-footer')[1]
+    assert '<a href="/demo/mail">Демо-почта</a>' in footer
