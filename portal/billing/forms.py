@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField
+from wtforms import DateField, IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional
 
@@ -27,21 +27,48 @@ class EditionField:
     name: str
 
 
-def quantity_field_name(product: Product, edition: Edition) -> str:
-    return f"qty-{product.code}-{edition.code}"
+def quantity_field_name(product: Product, edition: Edition, prefix: str = "qty") -> str:
+    return f"{prefix}-{product.code}-{edition.code}"
 
 
-def edition_fields(policy: Policy) -> Iterator[EditionField]:
+def edition_fields(policy: Policy, prefix: str = "qty") -> Iterator[EditionField]:
+    """One quantity per edition: `qty-` to buy, `own-` already owned."""
     for product in policy.products:
         for edition in product.editions:
-            yield EditionField(product, edition, quantity_field_name(product, edition))
+            yield EditionField(product, edition, quantity_field_name(product, edition, prefix))
+
+
+def _quantity(label: str) -> IntegerField:
+    return IntegerField(
+        label,
+        default=0,
+        validators=[Optional(), NumberRange(min=0, max=MAX_QUANTITY)],
+        render_kw={"min": 0, "max": MAX_QUANTITY, "inputmode": "numeric"},
+    )
 
 
 class QuoteFormBase(FlaskForm):
-    """Read from the query string: a calculator changes nothing, so GET without CSRF."""
+    """Read from the query string: a calculator changes nothing, so GET without CSRF.
+
+    An existing customer's contract needs its term once a contract tier is chosen; that
+    check runs after the fields' own, since Optional() stops a field's inline validators.
+    """
 
     class Meta:
         csrf = False
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if "contract" not in self or not self.contract.data:
+            return valid
+        start, end = self["contract_start"], self["contract_end"]
+        if start.data is None and not start.errors:
+            start.errors.append(_l("Give the first day of the current term."))
+        if end.data is None and not end.errors:
+            end.errors.append(_l("Give the last day of the current term."))
+        if start.data and end.data and end.data < start.data:
+            end.errors.append(_l("The term cannot end before it starts."))
+        return valid and not (start.errors or end.errors)
 
 
 def quote_form_class(
@@ -61,6 +88,18 @@ def quote_form_class(
             default=default_tier,
             validators=[DataRequired()],
         )
+        contract = SelectField(
+            _l("Current support contract"),
+            choices=[SelectChoice("", _l("None: a new purchase")), *tier_choices],
+            default="",
+        )
+        contract_kind = SelectField(
+            _l("Paid or under warranty"),
+            choices=[SelectChoice("paid", _l("Paid")), SelectChoice("warranty", _l("Warranty"))],
+            default="paid",
+        )
+        contract_start = DateField(_l("Term starts"), validators=[Optional()])
+        contract_end = DateField(_l("Term ends"), validators=[Optional()])
 
     if deployments:
         QuoteForm.deployment = SelectField(  # type: ignore[attr-defined]
@@ -69,15 +108,7 @@ def quote_form_class(
             default="on-site" if "on-site" in deployments else deployments[0],
             validators=[DataRequired()],
         )
-    for entry in edition_fields(policy):
-        setattr(
-            QuoteForm,
-            entry.name,
-            IntegerField(
-                entry.edition.name.get(language),
-                default=0,
-                validators=[Optional(), NumberRange(min=0, max=MAX_QUANTITY)],
-                render_kw={"min": 0, "max": MAX_QUANTITY, "inputmode": "numeric"},
-            ),
-        )
+    for prefix in ("qty", "own"):
+        for entry in edition_fields(policy, prefix):
+            setattr(QuoteForm, entry.name, _quantity(entry.edition.name.get(language)))
     return QuoteForm

@@ -102,12 +102,28 @@ def calculator_quote(
     quantities: Mapping[tuple[str, str], int],
     on: date,
     language: str,
+    owned: Mapping[tuple[str, str], int] | None = None,
+    contract: Mapping[str, object] | None = None,
 ) -> list[QuoteOption]:
-    """A prospect's quote: the chosen licenses and a first year of support from `on`."""
-    buy = [
-        {"product": product, "edition": edition, "quantity": quantity}
-        for (product, edition), quantity in quantities.items()
-        if quantity
-    ]
-    data = {"date": on.isoformat(), "tier": tier, "deployment": deployment, "buy": buy}
+    """The calculator's quote: licenses to buy and support of `tier` from `on`.
+
+    A prospect gets a first year; a customer who gives what they own and their current
+    contract gets what the rules offer them (proration, a fresh year, a renewal).
+    """
+
+    def lines(chosen: Mapping[tuple[str, str], int]) -> list[dict[str, object]]:
+        return [
+            {"product": product, "edition": edition, "quantity": quantity}
+            for (product, edition), quantity in chosen.items()
+            if quantity
+        ]
+
+    data = {
+        "date": on.isoformat(),
+        "tier": tier,
+        "deployment": deployment,
+        "owned": lines(owned or {}),
+        "contract": dict(contract) if contract else None,
+        "buy": lines(quantities),
+    }
     return quote(data, policy, language)

@@ -81,3 +81,23 @@ def test_phone_width_shows_the_quote_without_sideways_scroll(live_server, page, 
     expect(page.locator("#quote [data-total]")).to_have_text(rub("453 000,00"))
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     axe_check(page)
+
+
+def test_a_customer_with_a_contract_sees_both_ways_to_pay(live_server, page, axe_check):
+    from datetime import date, timedelta
+
+    start = date.today() - timedelta(days=100)
+    page.goto(live_server + "/prices")
+    page.get_by_text("У меня уже есть лицензии или поддержка").click()
+    page.get_by_label("Уровень поддержки").select_option("priority")
+    page.get_by_label("Текущий договор поддержки").select_option("priority")
+    page.get_by_label("Начало срока").fill(start.isoformat())
+    page.get_by_label("Конец срока").fill((start + timedelta(days=364)).isoformat())
+    page.locator("#own-crm-enterprise").fill("20")
+    page.locator("#qty-crm-enterprise").fill("5")
+    options = page.locator("#quote [data-option]")
+    expect(options).to_have_count(2)
+    expect(options.first).to_have_attribute("data-option", "prorate")
+    expect(options.nth(1)).to_contain_text("Новый год поддержки на все лицензии")
+    assert "contract=priority" in page.url
+    axe_check(page)

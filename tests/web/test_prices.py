@@ -200,3 +200,78 @@ def test_the_demo_preset_switcher_also_prices_that_vendor(client, app):
     html = text(client.get("/prices", headers={"Accept-Language": "en"}))
     assert "Lotsman" not in html and 'value="business"' in html
     assert 'name="deployment"' in html  # Terrasoft prices by deployment
+
+
+@pytest.fixture
+def on_first_of_july(monkeypatch):
+    """The calculator's today: 1 July 2026, 184 of the 365 days of 2026 left."""
+    from datetime import date
+
+    from portal.billing import views
+
+    monkeypatch.setattr(views, "today_in", lambda zone: date(2026, 7, 1))
+
+
+TERM = "contract_kind=paid&contract_start=2026-01-01&contract_end=2026-12-31"
+
+
+def test_a_customer_adding_licenses_sees_proration_and_a_fresh_year(client, on_first_of_july):
+    query = f"tier=priority&qty-crm-enterprise=5&own-crm-enterprise=20&contract=priority&{TERM}"
+    html = text(client.get(f"/prices?{query}"))
+    # 35 % of 480 000 = 168 000 -> of 600 000 = 210 000; 42 000 x 184 / 365 = 21 172.60.
+    options = re.findall(r'data-option="([^"]+)"', html)
+    assert options == ["prorate", "fresh-year"]
+    assert amounts(html) == [
+        "120 000,00 ₽", "21 172,60 ₽", "141 172,60 ₽",
+        "120 000,00 ₽", "210 000,00 ₽", "330 000,00 ₽",
+    ]
+    assert "× 184 из 365 дней" in html
+    assert "Новый год поддержки на все лицензии" in html
+    assert re.search(r'<details class="customer" open>', html)
+
+
+def test_a_customer_changing_tier_mid_term_pays_the_prorated_difference(client, on_first_of_july):
+    query = f"tier=priority&own-crm-enterprise=20&contract=standard&{TERM}"
+    html = text(client.get(f"/prices?{query}", headers={"Accept-Language": "en"}))
+    # 20 % of 480 000 = 96 000 -> 35 % = 168 000; 72 000 x 184 / 365 = 36 295.89.
+    assert re.findall(r'data-option="([^"]+)"', html) == ["prorate"]
+    assert "Move from “Standard” to “Priority” for the rest of the term" in html
+    assert amounts(html) == ["RUB36,295.89", "RUB36,295.89"]
+
+
+def test_an_expired_contract_is_renewed_at_current_prices(client, on_first_of_july):
+    term = "contract_start=2025-01-01&contract_end=2025-12-31"
+    html = text(client.get(f"/prices?tier=standard&own-desk-pro=10&contract=standard&{term}"))
+    assert re.findall(r'data-option="([^"]+)"', html) == ["renewal"]
+    assert "Продление поддержки «Стандарт»" in html
+    assert amounts(html) == ["36 000,00 ₽", "36 000,00 ₽"]  # 20 % of 180 000
+
+
+@pytest.mark.parametrize(
+    ("term", "field", "message"),
+    [
+        ("contract_start=&contract_end=2026-12-31", "contract_start", "Укажите первый день"),
+        ("contract_start=2026-01-01&contract_end=", "contract_end", "Укажите последний день"),
+        (
+            "contract_start=2026-01-01&contract_end=2025-12-31",
+            "contract_end",
+            "Срок не может закончиться раньше, чем начался.",
+        ),
+        ("contract_start=2026-01-01&contract_end=soon", "contract_end", "Неверное значение даты"),
+    ],
+)
+def test_a_contract_needs_a_whole_term(client, term, field, message):
+    response = client.get(f"/prices?tier=standard&qty-crm-standard=1&contract=standard&{term}")
+    assert response.status_code == 422
+    html = text(response)
+    assert f'<a href="#{field}">' in html and message in html
+    assert "<table" not in html
+    assert '<details class="customer" open>' in html
+
+
+def test_without_a_contract_the_term_is_not_asked_for(client):
+    query = "tier=standard&qty-crm-standard=1&contract=&contract_start=&contract_end="
+    response = client.get(f"/prices?{query}")
+    assert response.status_code == 200
+    assert re.findall(r'data-option="([^"]+)"', text(response)) == ["new"]
+    assert '<details class="customer">' in text(response)
