@@ -5,7 +5,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import request, session
+from flask import has_request_context, request, session
 from flask_babel import Babel
 from flask_login import current_user
 
@@ -40,6 +40,8 @@ def compile_catalogs() -> int:
 
 def select_locale() -> str:
     """The user's setting, then the session's choice, then Accept-Language, then Russian."""
+    if not has_request_context():  # a CLI command or a queued task: no visitor to ask
+        return DEFAULT_LANGUAGE
     user_language = getattr(current_user, "language", None)
     if user_language in LANGUAGES:
         return user_language

@@ -127,3 +127,15 @@ def test_demo_mailbox_is_linked_from_every_page_in_demo_mode_only(app_config, cl
     demo = create_app(dict(app_config, DEMO_MODE=True)).test_client()
     footer = demo.get("/tiers").get_data(as_text=True).split('class="site-footer')[1]
     assert '<a href="/demo/mail">Демо-почта</a>' in footer
+
+
+def test_text_and_times_outside_a_request_use_the_portal_defaults(app):
+    """CLI commands and queued tasks translate and format without a visitor."""
+    from flask_babel import force_locale, format_datetime
+    from flask_babel import gettext as _
+
+    with app.app_context():
+        assert _("Page not found") == "Страница не найдена"
+        assert "12:00" in format_datetime(datetime(2026, 1, 15, 9, 0), "short")
+        with force_locale("en"):
+            assert _("Page not found") == "Page not found"
