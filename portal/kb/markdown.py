@@ -14,7 +14,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 
 from portal.kb.paths import ArticleAddress, join_relative, media_url
 
-# Bump when what this module produces (HTML, text, counts) changes: stored articles are rendered again.
+# Bump when what this module produces (HTML, text, counts) changes: articles are rendered again.
 RENDERER_VERSION = 3
 # A table of contents helps only once an article has several sections.
 TOC_MIN_HEADINGS = 3

@@ -75,7 +75,8 @@ def _family(source: ArticleSource) -> str:
     address = source.address
     if address.language == DEFAULT_LANGUAGE:
         return address.path
-    return source.meta.translation or ArticleAddress(address.category, address.slug, DEFAULT_LANGUAGE).path
+    russian = ArticleAddress(address.category, address.slug, DEFAULT_LANGUAGE)
+    return source.meta.translation or russian.path
 
 
 def _withdraw(path: str) -> None:

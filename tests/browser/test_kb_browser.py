@@ -66,3 +66,13 @@ def test_helpful_vote_swaps_in_place_and_takes_a_comment(live_server, page, axe_
         "Не хватает примера для 5.2"
     )
     axe_check(page)
+
+
+def test_an_article_fits_a_phone(live_server, page, axe_check):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(live_server + "/kb/basics/first-steps")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Первый запуск системы")
+    # A long inline code (a connection string) wraps instead of widening the page.
+    expect(page.locator(".kb-body code", has_text="sslmode=require")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    axe_check(page)
