@@ -45,7 +45,12 @@ def handle_http_error(error: HTTPException):
     message = None
     if error.code == 429:
         message = _("Please wait a minute and try again.")
-    return _error_page(error.code or 500, message)
+    response = _error_page(error.code or 500, message)
+    # Keep what the error says beyond its page, e.g. Allow on a 405.
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def handle_csrf_error(error: CSRFError):

@@ -143,3 +143,10 @@ def test_database_down_gives_the_500_page_not_a_crash(app_config, signed_in):
         db.initialize(open_database(app_config["DATABASE_URL"]))
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.get_data(as_text=True)
+
+
+def test_405_keeps_the_allow_header(client):
+    response = client.get("/language")
+    assert response.status_code == 405
+    assert response.headers["Allow"].split(", ").count("POST") == 1
+    assert "<html" in response.get_data(as_text=True)
