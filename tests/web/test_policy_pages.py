@@ -167,7 +167,8 @@ def test_terrasoft_prices_name_the_deployment_and_notes_sit_by_their_target(clie
     app.config["DEMO_MODE"] = True
     client.post("/tiers/preset", data={"preset": "terrasoft"})
     page = text(client.get("/tiers", headers=RU))
-    assert "on-site (на своих серверах): 25 %; on-demand (в облаке): 15 % стоимости" in page
+    assert ("on-site (на своих серверах): 25 % стоимости лицензий в год, не менее 10 000,00 €; "
+            "on-demand (в облаке): 15 % стоимости лицензий в год, не менее 10 000,00 €") in page
     # The P1 resolution note qualifies that target: it is read in its cell, not among the
     # assumptions.
     assert ("2 часа, круглосуточно Инцидент устранён или работа восстановлена так, что "
@@ -175,7 +176,7 @@ def test_terrasoft_prices_name_the_deployment_and_notes_sit_by_their_target(clie
     notes = page.split("Примечания и допущения", 1)[1]
     assert "Инцидент устранён" not in notes
     english = text(client.get("/tiers", headers=EN))
-    assert "on-site: 20 %; on-demand (cloud): 10 %" in english
+    assert "on-site: 20 % of the license value a year, at least €500.00; on-demand (cloud)" in english
 
 
 def test_istom_previews_by_level_and_procrm_by_line(client, app, frozen):
