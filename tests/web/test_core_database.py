@@ -126,3 +126,17 @@ def test_switches_accept_the_usual_spellings(tmp_path, monkeypatch):
                           ("no", False), ("", False)]:
         monkeypatch.setenv("PORTAL_HTTPS", raw)
         assert portal_config.load({"INSTANCE_DIR": str(tmp_path)})["HTTPS"] is expected
+
+
+def test_each_request_opens_and_closes_its_connection(app, client):
+    seen = []
+
+    @app.get("/test/connection")
+    def connection_state():
+        seen.append(db.is_closed())
+        return "ok"
+
+    db.close()
+    assert client.get("/test/connection").status_code == 200
+    assert seen == [False]  # open while the view runs
+    assert db.is_closed()  # closed again in teardown
