@@ -150,3 +150,10 @@ def test_405_keeps_the_allow_header(client):
     assert response.status_code == 405
     assert response.headers["Allow"].split(", ").count("POST") == 1
     assert "<html" in response.get_data(as_text=True)
+
+
+def test_page_titles_name_the_page_then_the_vendors_portal(client):
+    home = client.get("/").get_data(as_text=True)
+    assert "<title>Помощь и поддержка · Поддержка Лоцман Софт</title>" in home
+    missing = client.get("/no-such-page", headers={"Accept-Language": "en"})
+    assert "<title>Page not found · Lotsman Soft support</title>" in missing.get_data(as_text=True)
