@@ -8,18 +8,6 @@ from wtforms import IntegerField, SearchField, SelectChoice, SelectField
 
 from portal.search.index import KINDS
 
-# Knowledge-base categories (kb/<category>/): shown by name in the filter.
-CATEGORY_LABELS = {
-    "regulation": _l("Support regulation"),
-    "licensing": _l("Licensing"),
-    "getting-started": _l("Getting started"),
-    "crm": _l("CRM"),
-    "desk": _l("Service Desk"),
-    "docs": _l("Documents"),
-    "troubleshooting": _l("Troubleshooting"),
-    "faq": _l("Questions and answers"),
-}
-PRODUCT_LABELS = {"crm": "CRM", "desk": "Service Desk", "docs": "Docs"}
 LAST_PAGE = 1000
 
 
@@ -43,13 +31,13 @@ class SearchForm(FlaskForm):
     category = SelectField(_l("Category"), validate_choice=False)
     page = IntegerField(default=1)
 
-    def offer_choices(self, products: list[str], categories: list[str]) -> None:
-        """Fill the product and category filters with what the index holds."""
+    def offer_choices(self, products: dict[str, str], categories: dict[str, str]) -> None:
+        """Fill the product and category filters with what the index holds (code -> name)."""
         self.product.choices = [SelectChoice("", _l("All products"))] + [
-            SelectChoice(code, PRODUCT_LABELS.get(code, code)) for code in products
+            SelectChoice(code, name) for code, name in products.items()
         ]
         self.category.choices = [SelectChoice("", _l("All categories"))] + [
-            SelectChoice(code, CATEGORY_LABELS.get(code, code)) for code in categories
+            SelectChoice(code, name) for code, name in categories.items()
         ]
 
     def criteria(self) -> dict:

@@ -1,4 +1,4 @@
-"""What the search pages need beside the index: the offers made when nothing is found."""
+"""What the search pages need beside the index: names of filter values, offers on no results."""
 
 from __future__ import annotations
 
@@ -23,3 +23,18 @@ def may_offer_ticket(user) -> bool:
         raise
     may_file_ticket = getattr(tickets, "may_file_ticket", None)
     return bool(may_file_ticket and may_file_ticket(user))
+
+
+def category_names(codes: list[str], language: str) -> dict[str, str]:
+    """Category code -> its title in the reader's language, as kb/<category>/ names it."""
+    from portal.kb.models import KbCategory
+
+    titles = {row.slug: row.title_in(language) for row in KbCategory.select()}
+    return {code: titles.get(code, code) for code in codes}
+
+
+def product_names(codes: list[str]) -> dict[str, str]:
+    """Product code -> its name from the policy preset, in the reader's language."""
+    from portal.kb.views import product_label
+
+    return {code: product_label(code) for code in codes}

@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from portal.search import index, services
-from portal.search.forms import CATEGORY_LABELS, SearchForm
+from portal.search.forms import SearchForm
 from portal.web import render, wants_fragment
 
 bp = Blueprint("search", __name__)
@@ -24,9 +24,10 @@ def search():
     """Search articles and posts; an htmx request gets only the results (search-as-you-type)."""
     form = SearchForm(formdata=request.args)
     found = index.facets()
-    form.offer_choices(found.products, found.categories)
-    criteria = form.criteria()
     language = _language()
+    categories = services.category_names(found.categories, language or "ru")
+    form.offer_choices(services.product_names(found.products), categories)
+    criteria = form.criteria()
     results = index.search(form.query, language=language, **criteria) if form.query else None
     return render(
         "search/index.html",
@@ -34,7 +35,7 @@ def search():
         form=form,
         results=results,
         criteria=criteria,
-        category_labels=CATEGORY_LABELS,
+        category_labels=categories,
         status_out_of_band=wants_fragment(),
         offer_ticket=bool(results is not None and not results.total)
         and services.may_offer_ticket(current_user),

@@ -76,10 +76,23 @@ def test_filters_narrow_results(client, indexed):
     assert "/kb/licensing/renewal" in html and "/community/17" not in html
 
 
-def test_filters_offer_what_the_index_holds(client, indexed):
-    html = page_text(client.get("/search"))
-    assert re.search(r'<option value="desk">Service Desk</option>', html)
-    assert re.search(r'<option value="licensing">Лицензирование</option>', html)
+def test_filters_offer_what_the_index_holds_by_name(client, indexed):
+    from portal.kb.models import KbCategory
+
+    with client.application.app_context():
+        db.connect(reuse_if_open=True)
+        KbCategory.create(slug="licensing", title="Лицензирование", title_en="Licensing")
+        db.close()
+    html = page_text(client.get("/search?q=лицензия", headers={"Accept-Language": "ru"}))
+    # Products by the preset's names, categories by their kb/ titles, in the reader's language.
+    assert '<option value="desk">Лоцман Сервис-деск</option>' in html
+    assert '<option value="licensing">Лицензирование</option>' in html
+    assert "Статья · Лицензирование" in html
+    # A category the knowledge base does not describe shows its code.
+    assert '<option value="crm">crm</option>' in html
+    english = page_text(client.get("/search", headers={"Accept-Language": "en"}))
+    assert '<option value="desk">Lotsman Service Desk</option>' in english
+    assert '<option value="licensing">Licensing</option>' in english
 
 
 def test_unknown_filter_values_are_ignored(client, indexed):
