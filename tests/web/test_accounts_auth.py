@@ -143,6 +143,31 @@ def test_remember_me_sets_a_lasting_cookie(client, make_user):
     assert any(c.startswith("remember_token=") and "HttpOnly" in c for c in cookies)
 
 
+def _browser_restarted(app, client):
+    """A new client holding only the remember-me cookie, as after closing the browser."""
+    token = client.get_cookie("remember_token", domain=app.config["SERVER_NAME"])
+    restarted = app.test_client()
+    restarted.set_cookie("remember_token", token.value, domain=token.domain)
+    return restarted
+
+
+def test_remember_me_outlives_the_session_until_the_password_changes(app, client, make_user):
+    make_user(email="boris@romashka.example")
+    client.post("/login", data={"email": "boris@romashka.example", "password": DEFAULT_PASSWORD,
+                                "remember": "y"})
+    assert _browser_restarted(app, client).get("/profile").status_code == 200
+    forgetful = app.test_client()
+    forgetful.post("/login", data={"email": "boris@romashka.example",
+                                   "password": DEFAULT_PASSWORD})
+    assert forgetful.get_cookie("remember_token", domain=app.config["SERVER_NAME"]) is None
+
+    remembered = _browser_restarted(app, client)
+    assert client.post("/profile/password", data={"current_password": DEFAULT_PASSWORD,
+                                                  "new_password": "another-long-secret"}
+                       ).status_code == 303
+    assert remembered.get("/profile").status_code == 302  # the old cookie no longer works
+
+
 def test_password_reset_by_mailed_link(app, client, mailbox, make_user):
     make_user(email="boris@romashka.example", language="en")
     answer = client.post("/reset", data={"email": "Boris@romashka.example"})
