@@ -1,10 +1,25 @@
 """Chromium: the home page, the language switch and a 404, each checked with axe."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours."""
+
+    def luminance(colour: str) -> float:
+        red, green, blue = (float(part) / 255 for part in re.findall(r"[\d.]+", colour)[:3])
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in (red, green, blue)]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def test_home_language_switch_and_404(live_server, page, axe_check):
@@ -33,6 +48,9 @@ def test_skip_link_moves_focus_to_main(live_server, page):
     box = skip.bounding_box()
     assert box and box["x"] >= 0 and box["y"] >= 0
     assert skip.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+    ring = skip.evaluate("e => getComputedStyle(e).outlineColor")
+    page_colour = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    assert _contrast(ring, page_colour) >= 3, (ring, page_colour)  # WCAG 1.4.11
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
 
