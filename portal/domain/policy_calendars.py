@@ -57,6 +57,9 @@ def read_calendars(read: Reader, raw: Mapping[str, Any]) -> dict[str, Calendar]:
         country = _holiday_country(read, table, place)
         extra = {key: _dates(read, table, key, place)
                  for key in ("extra_holidays", "extra_working_days")}
+        if counting != "always" and "weekdays" in table and not weekdays:
+            # Such a calendar never counts a minute: every due time would be unreachable.
+            read.problem(f"{place}.weekdays", "a calendar needs at least one working weekday")
         if len(read.problems) > before:
             continue
         try:

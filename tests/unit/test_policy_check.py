@@ -42,6 +42,13 @@ def test_negative_duration(tmp_path: Path) -> None:
     assert found == {"targets[3].hours": "must not be negative (got -16)"}
 
 
+def test_a_calendar_without_working_weekdays(tmp_path: Path) -> None:
+    path = broken(tmp_path, 'weekdays = ["mon", "tue", "wed", "thu", "fri"]', "weekdays = []")
+    found = places(path)
+    assert found["calendars.moscow-office.weekdays"] == (
+        "a calendar needs at least one working weekday")
+
+
 def test_missing_and_unknown_calendar(tmp_path: Path) -> None:
     path = broken(tmp_path, 'minutes = 30\ncalendar = "always"', "minutes = 30")
     assert places(path) == {"targets[10].calendar": "missing"}
