@@ -67,9 +67,11 @@ def test_register_confirm_login_language_reset_logout(live_server, live_app, smt
     _shot(page, "login-en")
     page.get_by_role("link", name="Forgot your password?").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Reset the password")
+    axe_check(page)
     page.get_by_label("E-mail").fill("anna@romashka.example")
     page.get_by_role("button", name="Send the link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your mail")
+    axe_check(page)
 
     reset = smtp_server.last(to="anna@romashka.example")
     assert reset["Subject"] == "Set a new password"
@@ -93,6 +95,15 @@ def test_register_page_in_english(live_server, page, axe_check):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     axe_check(page)
     _shot(page, "register-en")
+
+
+def test_account_pages_fit_a_phone(live_server, page, axe_check):
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/register", "/login", "/reset", "/register/sent?email=anna%40romashka.example",
+                 "/confirm/forged-link"):
+        page.goto(live_server + path)
+        axe_check(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
 
 
 def test_demo_visitor_confirms_through_the_demo_mailbox(live_server, live_app, page, axe_check):
