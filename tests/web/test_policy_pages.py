@@ -132,6 +132,16 @@ def test_hours_in_russian_mark_holidays_moved_days_and_todays_time_left(client, 
     assert "Круглосуточно, без выходных (Europe/Moscow)" in page
 
 
+def test_hours_mark_a_working_saturday_and_count_it(client, frozen):
+    frozen(datetime(2025, 11, 1, 12, 0, tzinfo=MOSCOW))  # Saturday 1 November 2025 is worked
+    response = client.get("/hours", headers=RU)
+    page = text(response)
+    assert "суббота, 1 ноября 2025: перенесённый рабочий день" in page
+    assert "понедельник, 3 ноября 2025: перенесённый выходной" in page
+    assert "Сейчас рабочее время: сегодня осталось 5 часов." in page
+    assert 'class="day day-moved-working" aria-current="date"' in response.get_data(as_text=True)
+
+
 def test_hours_in_english_after_closing_time(client, frozen):
     frozen(datetime(2026, 2, 6, 19, 0, tzinfo=MOSCOW))  # a Friday evening
     page = text(client.get("/hours", headers=EN))
