@@ -169,3 +169,19 @@ def test_a_hostile_article_renders_inert(app, app_config, kb_dir: Path):
         assert tag not in ("script", "img") or attrs.get("src", "").startswith("/kb/media/")
         assert not any(name.startswith("on") for name in attrs)
         assert "javascript" not in attrs.get("href", "")
+
+
+def test_a_description_without_an_english_version_is_marked_russian(client):
+    html = text_of(client.get("/kb/", headers=EN))
+    assert '<p lang="ru">Короткие инструкции для повседневных задач.</p>' in html
+    assert "<p>Installing the demo product and finding your way around it.</p>" in html
+    category = text_of(client.get("/kb/howto", headers=EN))
+    assert '<p lang="ru">Короткие инструкции для повседневных задач.</p>' in category
+
+
+def test_the_index_offers_a_search_box(client):
+    html = text_of(client.get("/kb/", headers=RU))
+    form = html[html.index('<form role="search"') :]
+    assert 'action="/search"' in form[: form.index(">")]
+    assert '<label for="kb-q" class="visually-hidden">Поиск по базе знаний</label>' in form
+    assert 'name="q"' in form
