@@ -99,9 +99,3 @@ def init_app(app) -> None:
                                   get_locale=get_locale)
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt)
-
-    @app.context_processor
-    def _layout_context():
-        from portal.core.forms import LanguageForm
-
-        return {"language_form": LanguageForm()}

@@ -157,3 +157,9 @@ def test_page_titles_name_the_page_then_the_vendors_portal(client):
     assert "<title>Помощь и поддержка · Поддержка Лоцман Софт</title>" in home
     missing = client.get("/no-such-page", headers={"Accept-Language": "en"})
     assert "<title>Page not found · Lotsman Soft support</title>" in missing.get_data(as_text=True)
+
+
+def test_layout_forms_add_no_duplicate_ids(csrf_app):
+    html = csrf_app.test_client().get("/login").get_data(as_text=True)
+    assert html.count('id="csrf_token"') <= 1
+    assert html.count('name="csrf_token"') >= 2  # the page's form and the language switch
