@@ -43,18 +43,21 @@ def _filters(
     return "".join(f" AND {condition}" for condition in conditions), params
 
 
-def _other_versions(document_id: str, matched_ids: str, language: str) -> tuple[str, list]:
+def _other_versions(
+    document_id: str, own_id: str, matched_ids: str, language: str
+) -> tuple[str, list]:
     """A condition leaving out documents whose version in ``language`` matches as well.
 
-    Only documents with a family are looked at (``> ''`` so the family index
-    serves it); the matched ids come from the full-text index alone.
+    Only documents with a family are looked at (``> ''`` so the (family, language)
+    index answers both lookups without reading rows); matched ids come from the
+    full-text index alone.
     """
     p = db.param
     condition = (
         f" AND {document_id} NOT IN (SELECT other.id FROM search_document AS other"
         f" WHERE other.family > '' AND other.language <> {p} AND other.family IN"
         f" (SELECT own.family FROM search_document AS own WHERE own.family > ''"
-        f" AND own.language = {p} AND own.id IN ({matched_ids})))"
+        f" AND own.language = {p} AND {own_id} IN ({matched_ids})))"
     )
     return condition, [language, language]
 
@@ -85,7 +88,7 @@ def select_ranked(
                 "SELECT m.id FROM search_document AS m"
                 f" WHERE m.search_vector @@ to_tsquery('simple', {p})"
             )
-            condition, extra = _other_versions(document_id, matched_ids, language)
+            condition, extra = _other_versions(document_id, "own.id", matched_ids, language)
             conditions, params = conditions + condition, [*params, *extra, match]
         where = f"d.search_vector @@ q.query{conditions}"
         # Each matched row is read from the heap anyway to rank it: counting in the
@@ -104,7 +107,11 @@ def select_ranked(
             matched_ids = (
                 f"SELECT rowid FROM search_document_fts WHERE search_document_fts MATCH {p}"
             )
-            condition, extra = _other_versions("+" + document_id, matched_ids, language)
+            # "+own.id": otherwise SQLite reads a row for every match instead of
+            # scanning the few documents that have a family.
+            condition, extra = _other_versions(
+                "+" + document_id, "+own.id", matched_ids, language
+            )
             conditions, params = conditions + condition, [*params, *extra, match]
         where = f"search_document_fts MATCH {p}{conditions}"
         # FTS5 counts from its index alone, far cheaper than ranking; and bm25()

@@ -25,13 +25,17 @@ class SearchDocument(BaseModel):
     tags = TextField(default="")
     # The same article in several languages shares a family (its Russian file's path);
     # "" for documents without translations (posts).
-    family = CharField(max_length=255, default="", index=True)
+    family = CharField(max_length=255, default="")
     title_stems = TextField(default="")
     body_stems = TextField(default="")
 
     class Meta:
         table_name = "search_document"
-        indexes = ((("kind", "ref"), True), (("kind", "category"), False))
+        indexes = (
+            (("kind", "ref"), True),
+            (("kind", "category"), False),
+            (("family", "language"), False),
+        )
 
 
 class SearchDocumentProduct(BaseModel):
