@@ -73,6 +73,7 @@ def test_contacts_invitation_and_hand_over_on_a_phone(live_server, live_app, smt
     axe_check(page)
     _fits_the_phone(page)
     page.get_by_role("button", name="Выйти").click()
+    expect(page.get_by_role("link", name="Войти")).to_be_visible()  # the log-out has landed
 
     invitation = smtp_server.last(to="kate@romashka.example")
     page.goto(live_server + smtp_server.link_path(invitation))
