@@ -1,4 +1,4 @@
-"""Commands `portal demo` (demo organizations and users, idempotent) and `portal user create`."""
+"""Commands `portal demo` (idempotent demo data), `portal user create`, `portal organization create`."""
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -49,10 +49,7 @@ def create(email: str, name: str, role: str, password: str, language: str, timez
     from portal.accounts.services import AccountError, create_user
     from portal.db import db
 
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise click.ClickException(f"unknown time zone {timezone!r}") from error
+    _check_timezone(timezone)
     with force_locale("en"), db.atomic():
         try:
             organization_row = None
@@ -69,4 +66,37 @@ def create(email: str, name: str, role: str, password: str, language: str, timez
     click.echo(f"created {created.role} {created.email} (id {created.id})")
 
 
-commands = [demo, user]
+@click.group("organization")
+def organization_group() -> None:
+    """Manage customer organizations."""
+
+
+@organization_group.command("create")
+@click.argument("name")
+@click.option("--timezone", default="Europe/Moscow", show_default=True,
+              help="The organization's own zone (e.g. ASCON answers in the customer's zone).")
+@with_appcontext
+def create_organization_command(name: str, timezone: str) -> None:
+    """Create a customer organization; then `portal user create --organization NAME`."""
+    from portal.accounts.organizations import create_organization
+    from portal.db import db
+
+    _check_timezone(timezone)
+    name = name.strip()
+    if not name:
+        raise click.ClickException("the name is empty")
+    with db.atomic():
+        if Organization.get_or_none(Organization.name == name) is not None:
+            raise click.ClickException(f"an organization named {name!r} already exists")
+        created = create_organization(name, timezone)
+    click.echo(f"created organization {created.name} (id {created.id}, {created.timezone})")
+
+
+def _check_timezone(timezone: str) -> None:
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise click.ClickException(f"unknown time zone {timezone!r}") from error
+
+
+commands = [demo, user, organization_group]

@@ -67,3 +67,22 @@ def test_user_create_refuses_bad_input_and_changes_nothing(app, runner, make_use
                                  "--organization", "Nowhere", "--password", "another-strong-1"])
     assert no_org.exit_code != 0 and "no organization" in no_org.output
     assert _snapshot(app) == before
+
+
+def test_organization_create_then_its_first_responsible_contact(app, runner):
+    result = runner.invoke(args=["organization", "create", " Вектор ", "--timezone",
+                                 "Asia/Yekaterinburg"])
+    assert result.exit_code == 0, result.output
+    assert "created organization Вектор" in result.output
+    again = runner.invoke(args=["organization", "create", "Вектор"])
+    assert again.exit_code != 0 and "already exists" in again.output
+    zone = runner.invoke(args=["organization", "create", "Ромашка", "--timezone", "Mars/Base"])
+    assert zone.exit_code != 0 and "unknown time zone" in zone.output
+    _, organizations, _ = _snapshot(app)
+    assert organizations == {("Вектор", "Asia/Yekaterinburg")}
+
+    contact = runner.invoke(args=["user", "create", "olga@vektor.example", "--name", "Ольга",
+                                  "--organization", "Вектор", "--responsible",
+                                  "--password", "olga-strong-pass"])
+    assert contact.exit_code == 0, contact.output
+    assert _snapshot(app)[2] == {("olga@vektor.example", "Вектор", True)}
