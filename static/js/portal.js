@@ -26,3 +26,33 @@ document.addEventListener("submit", function (event) {
     if (next) { next.value = window.location.pathname + window.location.search; }
   }
 }, true);
+
+// htmx 2 leaves 4xx/5xx answers unswapped, so a click would seem to do nothing. A boosted
+// link or form gets a whole error page: show it as a normal navigation would. Any other htmx
+// request gets the error fragment in the layout's alert region. 422 is left to the feature
+// that asked (it is a form's own answer, swapped where the form expects it).
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var detail = event.detail;
+  var status = detail.xhr.status;
+  if (status < 400 || status === 422 || detail.shouldSwap) { return; }
+  if (detail.boosted) {
+    detail.shouldSwap = true;
+    detail.isError = false;
+    return;
+  }
+  var region = document.getElementById("request-error");
+  if (region) {
+    detail.shouldSwap = true;
+    detail.isError = false;
+    detail.target = region;
+    detail.swapOverride = "innerHTML";
+    detail.selectOverride = null;
+    region.hidden = false;
+    region.scrollIntoView({ block: "nearest" });
+  }
+});
+// A new request clears the last error.
+document.addEventListener("htmx:beforeRequest", function () {
+  var region = document.getElementById("request-error");
+  if (region && !region.hidden) { region.hidden = true; region.textContent = ""; }
+});

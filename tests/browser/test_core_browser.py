@@ -78,3 +78,30 @@ def test_htmx_posts_carry_the_csrf_token(live_server, page):
     assert response and response.status == 303
     page.reload()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_a_boosted_link_to_a_missing_page_shows_the_404_page(live_server, page, axe_check):
+    page.goto(live_server + "/")
+    page.wait_for_function("window.htmx !== undefined")
+    page.evaluate("""() => { const link = document.createElement('a');
+        link.href = '/no-such-page'; link.textContent = 'старая ссылка';
+        document.getElementById('main').append(link); htmx.process(link); }""")
+    page.get_by_role("link", name="старая ссылка").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Страница не найдена")
+    assert page.url == live_server + "/no-such-page"
+    axe_check(page)
+
+
+def test_a_refused_htmx_request_says_why(live_server, page, axe_check):
+    """An htmx POST whose CSRF token is stale gets the 400 message in the alert region."""
+    page.goto(live_server + "/")
+    page.wait_for_function("window.htmx !== undefined")
+    page.evaluate("""() => {
+        document.querySelector('meta[name="csrf-token"]').content = 'stale';
+        htmx.ajax('POST', '/language', {values: {language: 'en', next: '/'}, target: '#main'});
+    }""")
+    alert = page.locator("#request-error")
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("Перезагрузите страницу")
+    expect(page.get_by_role("heading", name="Чем мы можем помочь?")).to_be_visible()
+    axe_check(page)
