@@ -28,20 +28,21 @@ document.addEventListener("submit", function (event) {
 }, true);
 
 // htmx 2 leaves 4xx/5xx answers unswapped, so a click would seem to do nothing. A boosted
-// link or form gets a whole error page: show it as a normal navigation would. Any other htmx
-// request gets the error fragment in the layout's alert region. 422 is left to the feature
-// that asked (it is a form's own answer, swapped where the form expects it).
+// link or form gets a whole page (an error page, or a form re-shown with its errors as 422):
+// show it as a normal navigation would. Any other htmx request gets the error fragment in the
+// layout's alert region, except 422: a fragment form's own answer, which the feature that asked
+// swaps where the form expects it (see prices.js).
 document.addEventListener("htmx:beforeSwap", function (event) {
   var detail = event.detail;
   var status = detail.xhr.status;
-  if (status < 400 || status === 422 || detail.shouldSwap) { return; }
+  if (status < 400 || detail.shouldSwap) { return; }
   if (detail.boosted) {
     detail.shouldSwap = true;
     detail.isError = false;
     return;
   }
   var region = document.getElementById("request-error");
-  if (region) {
+  if (region && status !== 422) {
     detail.shouldSwap = true;
     detail.isError = false;
     detail.target = region;

@@ -105,3 +105,16 @@ def test_a_refused_htmx_request_says_why(live_server, page, axe_check):
     expect(alert).to_contain_text("Перезагрузите страницу")
     expect(page.get_by_role("heading", name="Чем мы можем помочь?")).to_be_visible()
     axe_check(page)
+
+
+def test_a_boosted_form_answered_422_shows_its_errors(live_server, page):
+    """Boosted forms are re-shown with their errors (features need not turn boosting off)."""
+    page.goto(live_server + "/login")
+    page.wait_for_function("window.htmx !== undefined")
+    page.evaluate("""() => { const form = document.querySelector('main form[action="/login"]');
+        form.removeAttribute('hx-boost'); htmx.process(form); }""")
+    with page.expect_response(lambda r: r.url.endswith("/login") and r.request.method == "POST"
+                              ) as answer:
+        page.locator('main form[action="/login"] button[type="submit"]').click()
+    assert answer.value.status == 422
+    expect(page.locator("main [aria-invalid='true']").first).to_be_visible()
