@@ -116,6 +116,10 @@ class ResponsibleForm(FlaskForm):
             raise ValidationError("1, 0 or hand_over")
 
 
+class WithdrawInvitationForm(FlaskForm):
+    invitation = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
+
+
 class JoinForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)],
                        render_kw={"autocomplete": "name"})

@@ -17,6 +17,9 @@ def _organization_page(organization: Organization, status: int = 200, **context)
     if membership is None and current_user.role != "admin":
         abort(404)
     context.setdefault("invite_form", forms.InviteForm(formdata=None))
+    if membership is not None and membership.responsible:
+        context.update(invitations=organizations.open_invitations(organization),
+                       withdraw_form=forms.WithdrawInvitationForm(formdata=None))
     return render("accounts/organization.html", status=status, organization=organization,
                   membership=membership, members=list(organization.members()),
                   responsible_form=forms.ResponsibleForm(formdata=None),
@@ -76,6 +79,24 @@ def set_responsible(organization_id: int):
             abort(403)
         return _organization_page(organization, error.status, problem=error.message)
     flash(message, "success")
+    return see_other(url_for("accounts.organization", organization_id=organization.id))
+
+
+@bp.post("/organizations/<int:organization_id>/invitations/withdraw")
+@login_required
+def withdraw_invitation(organization_id: int):
+    """A responsible contact cancels an open invitation (and frees its place)."""
+    organization = Organization.get_or_none(Organization.id == organization_id) or abort(404)
+    form = forms.WithdrawInvitationForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        organizations.withdraw_invitation(organization, current_user, form.invitation.data)
+    except AccountError as error:
+        if error.status == 403:
+            abort(403)
+        return _organization_page(organization, error.status, problem=error.message)
+    flash(_("The invitation is withdrawn; its link no longer works."), "success")
     return see_other(url_for("accounts.organization", organization_id=organization.id))
 
 

@@ -106,6 +106,27 @@ def invite(organization: Organization, inviter: User, email: str, responsible: b
     return invitation
 
 
+def open_invitations(organization: Organization) -> list[Invitation]:
+    """Invitations not yet accepted nor expired: responsible ones hold a place."""
+    return list(Invitation.select().where((Invitation.organization == organization)
+                                          & Invitation.accepted_at.is_null()
+                                          & (Invitation.expires_at > utc_now()))
+                .order_by(Invitation.created_at))
+
+
+def withdraw_invitation(organization: Organization, actor: User, invitation_id: int) -> None:
+    """A responsible contact cancels an open invitation; its link then reads as expired."""
+    require_responsible(actor, organization)
+    withdrawn = (Invitation.update(expires_at=utc_now())
+                 .where((Invitation.id == invitation_id)
+                        & (Invitation.organization == organization)
+                        & Invitation.accepted_at.is_null()
+                        & (Invitation.expires_at > utc_now()))
+                 .execute())
+    if withdrawn != 1:
+        raise AccountError(_("This invitation is no longer open."), 409)
+
+
 def open_invitation(token: str) -> Invitation:
     invitation = Invitation.get_or_none(Invitation.token_hash == tokens.secret_hash(token))
     if invitation is None:

@@ -64,6 +64,11 @@ def test_contacts_invitation_and_hand_over_on_a_phone(live_server, live_app, smt
     page.get_by_role("button", name="Отправить приглашение").click()
     expect(page.get_by_text("Приглашение отправлено на адрес kate@romashka.example.")
            ).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Отозвать приглашение.*kate@"))
+           ).to_be_visible()
+    axe_check(page)
+    _fits_the_phone(page)
+    _shot(page, "organization-invited-ru-390")
 
     # Terrasoft allows one responsible contact: Анна can only hand her role over.
     page.get_by_role("button", name=re.compile("^Передать мои полномочия ответственного.*Борис Петров$")

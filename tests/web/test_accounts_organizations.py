@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.accounts.models import Invitation, Membership, User
+from portal.accounts.models import Invitation, Membership, User, utc_now
 from tests.plugins.accounts import DEFAULT_PASSWORD
 
 
@@ -242,3 +242,61 @@ def test_an_invitation_accepted_meanwhile_leaves_no_account_behind(app, client, 
                                              "Europe/Moscow")
         assert refused.value.status == 409
         assert User.by_email("boris@romashka.example") is None
+
+
+def test_withdrawing_an_open_invitation_frees_its_place_and_kills_the_link(
+        app, client, auth, romashka, mailbox):
+    app.config["POLICY_PRESET"] = "demo"  # up to 5 responsible contacts
+    auth.login("anna@romashka.example")
+    for n in range(4):
+        client.post(f"/organizations/{romashka.id}/invite",
+                    data={"email": f"r{n}@romashka.example", "responsible": "y"})
+    page = client.get(f"/organizations/{romashka.id}").get_data(as_text=True)
+    assert "Открытые приглашения" in page and "r3@romashka.example" in page
+    assert client.post(f"/organizations/{romashka.id}/invite",
+                       data={"email": "r4@romashka.example",
+                             "responsible": "y"}).status_code == 409  # every place is held
+    with app.app_context():
+        first = Invitation.get(Invitation.email == "r0@romashka.example")
+
+    response = client.post(f"/organizations/{romashka.id}/invitations/withdraw",
+                           data={"invitation": first.id})
+    assert response.status_code == 303
+    page = client.get(f"/organizations/{romashka.id}").get_data(as_text=True)
+    assert "Приглашение отозвано" in page and "r0@romashka.example" not in page
+    assert client.post(f"/organizations/{romashka.id}/invitations/withdraw",
+                       data={"invitation": first.id}).status_code == 409  # not twice
+    assert client.post(f"/organizations/{romashka.id}/invite",
+                       data={"email": "r4@romashka.example",
+                             "responsible": "y"}).status_code == 303
+    auth.logout()
+    assert client.get(mailbox.link_path(mailbox.last(to="r0@romashka.example"))
+                      ).status_code == 410
+
+
+def test_only_the_organizations_responsible_contact_withdraws_its_invitations(
+        app, client, auth, romashka, make_user, make_org, make_contact, mailbox):
+    auth.login("anna@romashka.example")
+    client.post(f"/organizations/{romashka.id}/invite", data={"email": "kate@romashka.example"})
+    auth.logout()
+    with app.app_context():
+        invitation = Invitation.get(Invitation.email == "kate@romashka.example")
+    boris = make_user(email="boris@romashka.example")
+    make_contact(boris, romashka)
+    olga = make_user(email="olga@vektor.example")
+    vektor = make_org("Вектор")
+    make_contact(olga, vektor, responsible=True)
+
+    auth.login("boris@romashka.example")
+    assert "Открытые приглашения" not in client.get(
+        f"/organizations/{romashka.id}").get_data(as_text=True)
+    assert client.post(f"/organizations/{romashka.id}/invitations/withdraw",
+                       data={"invitation": invitation.id}).status_code == 403
+    auth.logout()
+    auth.login("olga@vektor.example")  # responsible, but of another organization
+    assert client.post(f"/organizations/{vektor.id}/invitations/withdraw",
+                       data={"invitation": invitation.id}).status_code == 409
+    assert client.post(f"/organizations/{vektor.id}/invitations/withdraw",
+                       data={"invitation": "x"}).status_code == 400
+    with app.app_context():
+        assert Invitation.get_by_id(invitation.id).is_open(utc_now())
