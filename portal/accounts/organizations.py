@@ -52,7 +52,19 @@ def responsible_room(organization: Organization) -> int:
     return max_responsible_contacts() - organization.responsible_count() - pending
 
 
+def _lock_contacts(organization: Organization) -> None:
+    """Inside a transaction: one change of the organization's responsible contacts at a time.
+
+    PostgreSQL locks the organization's row, so a second request counts after the first commits;
+    SQLite has a single writer, and a stale count there fails to commit instead.
+    """
+    if getattr(db.obj, "for_update", False):
+        (Organization.select(Organization.id).where(Organization.id == organization.id)
+         .for_update().execute())
+
+
 def _check_room(organization: Organization, extra: int = 1) -> None:
+    _lock_contacts(organization)
     limit = max_responsible_contacts()
     if responsible_room(organization) < extra:
         raise AccountError(
@@ -183,8 +195,11 @@ def set_responsible(membership: Membership, responsible: bool) -> None:
         organization = membership.organization
         if responsible and not membership.responsible:
             _check_room(organization)
-        if not responsible and membership.responsible and organization.responsible_count() <= 1:
-            raise AccountError(_("An organization needs at least one responsible contact."), 409)
+        if not responsible and membership.responsible:
+            _lock_contacts(organization)
+            if organization.responsible_count() <= 1:
+                raise AccountError(_("An organization needs at least one responsible contact."),
+                                   409)
         Membership.update(responsible=responsible).where(Membership.id == membership.id).execute()
 
 
