@@ -123,8 +123,12 @@ def recent(limit: int = 50):
     return OutboxMessage.select().order_by(OutboxMessage.id.desc()).limit(limit)
 
 
-def failed_or_waiting():
+def failed_or_waiting(now: datetime | None = None):
+    """For administrators: failed mail, mail waiting to retry, and claims of a dead worker."""
+    now = now or utc_now()
+    stale = (OutboxMessage.status == SENDING) & (OutboxMessage.claimed_at < now - STALE_CLAIM)
     return (OutboxMessage.select()
             .where((OutboxMessage.status == FAILED)
-                   | ((OutboxMessage.status == PENDING) & (OutboxMessage.attempts > 0)))
+                   | ((OutboxMessage.status == PENDING) & (OutboxMessage.attempts > 0))
+                   | stale)
             .order_by(OutboxMessage.id.desc()))

@@ -84,7 +84,11 @@ def test_a_message_is_claimed_by_one_worker_only(app, mailbox):
     with app.app_context():
         assert services.claim(message.id, later, "worker-a") is True
         assert services.claim(message.id, later, "worker-b") is False
-        # The claim of a worker that died is taken over after a while.
+        # Administrators see a claim that a dead worker left behind ...
+        assert list(services.failed_or_waiting(later + timedelta(minutes=1))) == []
+        assert [m.id for m in services.failed_or_waiting(later + timedelta(hours=1))] == [
+            message.id]
+        # ... and it is taken over after a while.
         assert services.claim(message.id, later + timedelta(hours=1), "worker-c") is True
 
 
