@@ -39,7 +39,7 @@ def test_home_language_switch_and_404(live_server, page, axe_check):
     axe_check(page)
 
 
-def test_skip_link_moves_focus_to_main(live_server, page):
+def test_skip_link_moves_focus_to_main(live_server, page, axe_check):
     page.goto(live_server + "/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Перейти к основному содержимому")
@@ -53,6 +53,7 @@ def test_skip_link_moves_focus_to_main(live_server, page):
     assert _contrast(ring, page_colour) >= 3, (ring, page_colour)  # WCAG 1.4.11
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+    axe_check(page)
 
 
 @pytest.mark.parametrize("path", ["/", "/no-such-page"])
@@ -65,7 +66,7 @@ def test_phone_width_has_no_horizontal_scroll(live_server, page, axe_check, path
     axe_check(page)
 
 
-def test_htmx_posts_carry_the_csrf_token(live_server, page):
+def test_htmx_posts_carry_the_csrf_token(live_server, page, axe_check):
     """The browser app runs with CSRF on: an htmx POST without a form field passes only
     because portal.js sends the page's token as X-CSRFToken."""
     page.goto(live_server + "/")
@@ -78,6 +79,7 @@ def test_htmx_posts_carry_the_csrf_token(live_server, page):
     assert response and response.status == 303
     page.reload()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    axe_check(page)
 
 
 def test_a_boosted_link_to_a_missing_page_shows_the_404_page(live_server, page, axe_check):
@@ -107,7 +109,7 @@ def test_a_refused_htmx_request_says_why(live_server, page, axe_check):
     axe_check(page)
 
 
-def test_a_boosted_form_answered_422_shows_its_errors(live_server, page):
+def test_a_boosted_form_answered_422_shows_its_errors(live_server, page, axe_check):
     """Boosted forms are re-shown with their errors (features need not turn boosting off)."""
     page.goto(live_server + "/login")
     page.wait_for_function("window.htmx !== undefined")
@@ -118,3 +120,4 @@ def test_a_boosted_form_answered_422_shows_its_errors(live_server, page):
         page.locator('main form[action="/login"] button[type="submit"]').click()
     assert answer.value.status == 422
     expect(page.locator("main [aria-invalid='true']").first).to_be_visible()
+    axe_check(page)
