@@ -217,3 +217,16 @@ def test_login_and_register_pages_are_not_boosted(client):
     for path in ("/login", "/register", "/reset"):
         html = client.get(path).get_data(as_text=True)
         assert 'hx-boost="false"' in html, path
+
+
+@pytest.mark.parametrize("changes, status, message", [
+    ({"email": "anna-at-romashka"}, 422, "Введите правильный адрес электронной почты."),
+    ({"timezone": "Mars/Olympus"}, 422, "Неверный вариант."),
+    ({"name": "   "}, 422, "Обязательное поле."),
+])
+def test_bad_registration_fields_change_nothing(app, client, mailbox, changes, status, message):
+    response = _register(client, **changes)
+    assert response.status_code == status
+    assert _users(app) == [] and mailbox.messages == []
+    html = response.get_data(as_text=True)
+    assert 'aria-invalid="true"' in html and message in html
