@@ -8,7 +8,6 @@ from flask import Flask
 
 from portal import config as portal_config
 from portal import db as portal_db
-from portal import i18n, security
 from portal.extensions import htmx, login_manager
 
 # Feature packages, each optional until it lands: views.bp is registered, init_app(app) called.
@@ -34,6 +33,9 @@ def _has_module(name: str) -> bool:
 
 def create_app(overrides: dict | None = None) -> Flask:
     """Build the app: configuration, database, extensions, feature blueprints."""
+    # Imported here so `python -m portal.i18n` (compiling catalogues) runs without a warning.
+    from portal import i18n, security
+
     root = portal_config.PROJECT_ROOT
     app = Flask(
         __name__,
