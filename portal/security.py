@@ -7,6 +7,7 @@ from flask import request, url_for
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
+MAX_REQUEST_BYTES = 10 * 1024 * 1024
 
 CONTENT_SECURITY_POLICY = "; ".join(  # noqa: FLY002 - one directive a line reads better
     [
@@ -61,5 +62,8 @@ def init_app(app) -> None:
         WTF_CSRF_TIME_LIMIT=None,
         PREFERRED_URL_SCHEME="https" if app.config["HTTPS"] else "http",
     )
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        # A bound on what one request may send; a feature taking files may raise it.
+        app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     csrf.init_app(app)
     app.after_request(set_security_headers)

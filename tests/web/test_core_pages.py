@@ -163,3 +163,11 @@ def test_layout_forms_add_no_duplicate_ids(csrf_app):
     html = csrf_app.test_client().get("/login").get_data(as_text=True)
     assert html.count('id="csrf_token"') <= 1
     assert html.count('name="csrf_token"') >= 2  # the page's form and the language switch
+
+
+def test_an_oversized_request_is_refused_with_413(client):
+    from portal.security import MAX_REQUEST_BYTES
+
+    response = client.post("/language", data={"language": "en", "next": "x" * MAX_REQUEST_BYTES})
+    assert response.status_code == 413
+    assert "Загружаемый файл слишком большой" in response.get_data(as_text=True)
