@@ -65,3 +65,16 @@ def test_every_post_route_refuses_a_request_without_the_csrf_token(csrf_app):
         refused[target] = (response.status_code,
                            "did not come from this site" in response.get_data(as_text=True))
     assert refused == dict.fromkeys(targets, (400, True))
+
+
+def test_templates_have_no_inline_script_or_style_the_csp_would_refuse():
+    import re
+
+    from portal.config import PROJECT_ROOT
+
+    inline = re.compile(r'<script(?![^>]*\bsrc=)[^>]*>|\sstyle="|\son[a-z]+="', re.IGNORECASE)
+    assert inline.search('<p style="color: red">') and inline.search("<script>x()</script>")
+    assert inline.search('<a onclick="x()">') and not inline.search('<script src="/a.js">')
+    found = {str(path.relative_to(PROJECT_ROOT)): inline.findall(path.read_text("utf-8"))
+             for path in sorted((PROJECT_ROOT / "templates").rglob("*.html"))}
+    assert {name: hits for name, hits in found.items() if hits} == {}
