@@ -67,3 +67,19 @@ def test_the_tiers_page_passes_axe_in_english_with_each_tier_named_on_a_phone(
     assert price_cell.evaluate("cell => getComputedStyle(cell, '::before').content").startswith(
         '"Standard')
     axe_check(page)
+
+
+def test_the_demo_switcher_shows_istom_and_its_levels_drive_the_preview(live_app, live_server,
+                                                                        page, axe_check):
+    live_app.config["DEMO_MODE"] = True
+    page.goto(live_server + "/tiers")
+    page.get_by_label("Демо: показать регламент компании").select_option("istom")
+    page.get_by_role("button", name="Переключить").click()  # a real POST with its CSRF token
+    expect(page.locator("header")).to_contain_text("iStom")
+    due = page.locator("#sla-preview .preview-due")
+    page.get_by_label("Уровень поддержки", exact=True).select_option("commercial")
+    page.get_by_label("Уровень SLA").select_option("urgent")
+    expect(due).to_contain_text("пн, 2 февраля, 11:00")  # one working hour from 10:00
+    page.get_by_label("Уровень SLA").select_option("standard")
+    expect(due).to_contain_text("пн, 2 февраля, 13:00")  # three working hours
+    axe_check(page)
