@@ -64,7 +64,8 @@ def _tiers_page(fragment: str | None = None):
     if fragment and wants_fragment():  # the table is not in the fragment: skip building it
         # 200 even for a refused choice: htmx swaps only successful answers into the page.
         return render("policy/tiers.html", fragment=fragment, language=_language(), **context)
-    status = 400 if context["preview_form"].errors else 200
+    # 422 like every form re-shown with its errors (a boosted request shows it as a page).
+    status = 422 if context["preview_form"].errors else 200
     return render("policy/tiers.html", fragment=fragment, status=status,
                   table=services.tier_table(policy), preset_form=_preset_form(policy.code),
                   language=_language(), **context)

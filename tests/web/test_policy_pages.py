@@ -94,7 +94,7 @@ def test_the_preview_works_without_javascript_as_a_whole_page(client, frozen):
                                    "tier=community&priority=1"])
 def test_a_preview_choice_the_form_does_not_offer_is_refused(client, frozen, query):
     response = client.get(f"/tiers/preview?{query}", headers=RU)
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = text(response)
     assert "Выберите значения из списков выше." in page
     assert "придёт не позднее" not in page
