@@ -43,21 +43,19 @@ def _filters(
     return "".join(f" AND {condition}" for condition in conditions), params
 
 
-def _other_versions(
-    document_id: str, own_id: str, matched_ids: str, language: str
-) -> tuple[str, list]:
+def _other_versions(document_id: str, own_matches: str, language: str) -> tuple[str, list]:
     """A condition leaving out documents whose version in ``language`` matches as well.
 
     Only documents with a family are looked at (``> ''`` so the (family, language)
-    index answers both lookups without reading rows); matched ids come from the
-    full-text index alone.
+    index serves both lookups); ``own_matches`` tests ``own`` against the full-text
+    query in the engine's cheapest way.
     """
     p = db.param
     condition = (
         f" AND {document_id} NOT IN (SELECT other.id FROM search_document AS other"
         f" WHERE other.family > '' AND other.language <> {p} AND other.family IN"
         f" (SELECT own.family FROM search_document AS own WHERE own.family > ''"
-        f" AND own.language = {p} AND {own_id} IN ({matched_ids})))"
+        f" AND own.language = {p} AND {own_matches}))"
     )
     return condition, [language, language]
 
@@ -84,11 +82,9 @@ def select_ranked(
         document_id, rank = "d.id", "ts_rank(d.search_vector, q.query)"
         match = pg_tsquery(query, any_term)
         if language:
-            matched_ids = (
-                "SELECT m.id FROM search_document AS m"
-                f" WHERE m.search_vector @@ to_tsquery('simple', {p})"
-            )
-            condition, extra = _other_versions(document_id, "own.id", matched_ids, language)
+            # The GIN index and the family index are combined (BitmapAnd).
+            own_matches = f"own.search_vector @@ to_tsquery('simple', {p})"
+            condition, extra = _other_versions(document_id, own_matches, language)
             conditions, params = conditions + condition, [*params, *extra, match]
         where = f"d.search_vector @@ q.query{conditions}"
         # Each matched row is read from the heap anyway to rank it: counting in the
@@ -104,14 +100,13 @@ def select_ranked(
         match = fts5_match(query, any_term)
         if language:
             # FTS5 refuses an alias left of MATCH; the inner name shadows the outer one.
-            matched_ids = (
-                f"SELECT rowid FROM search_document_fts WHERE search_document_fts MATCH {p}"
-            )
             # "+own.id": otherwise SQLite reads a row for every match instead of
             # scanning the few documents that have a family.
-            condition, extra = _other_versions(
-                "+" + document_id, "+own.id", matched_ids, language
+            own_matches = (
+                "+own.id IN (SELECT rowid FROM search_document_fts"
+                f" WHERE search_document_fts MATCH {p})"
             )
+            condition, extra = _other_versions("+" + document_id, own_matches, language)
             conditions, params = conditions + condition, [*params, *extra, match]
         where = f"search_document_fts MATCH {p}{conditions}"
         # FTS5 counts from its index alone, far cheaper than ranking; and bm25()
