@@ -1,6 +1,8 @@
 """Core pages: home, language switch, error pages, template helpers."""
 from __future__ import annotations
 
+import functools
+import hashlib
 from pathlib import Path
 
 from flask import current_app, url_for
@@ -78,6 +80,20 @@ def _visitor_if_user_unreadable() -> None:
         g._login_user = login_manager.anonymous_user()
 
 
+def asset_url(name: str) -> str:
+    """A static file's address with its content's fingerprint: browsers keep static files for
+    an hour (wsgi.py), so a changed file must get a new address to be fetched again."""
+    return url_for("static", filename=name, v=_fingerprint(current_app.static_folder, name))
+
+
+@functools.cache
+def _fingerprint(static_folder: str, name: str) -> str | None:
+    path = Path(static_folder) / name
+    if not path.is_file():
+        return None  # url_for leaves a None value out of the address
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
 def page_assets(static_folder: str) -> dict[str, list[str]]:
     """Stylesheets and scripts under static/css and static/js, the portal's own first."""
     root = Path(static_folder)
@@ -95,7 +111,8 @@ def init_app(app) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_server_error)
     app.jinja_env.globals.update(page_assets=page_assets(app.static_folder))
-    app.jinja_env.globals.update(has_endpoint=has_endpoint, languages=LANGUAGES,
+    app.jinja_env.globals.update(asset_url=asset_url, has_endpoint=has_endpoint,
+                                  languages=LANGUAGES,
                                   get_locale=get_locale)
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt)

@@ -139,3 +139,19 @@ def test_text_and_times_outside_a_request_use_the_portal_defaults(app):
         assert "12:00" in format_datetime(datetime(2026, 1, 15, 9, 0), "short")
         with force_locale("en"):
             assert _("Page not found") == "Page not found"
+
+
+def test_static_addresses_change_with_the_files_content(client, app, tmp_path):
+    import re
+
+    from portal.core import _fingerprint
+
+    html = client.get("/").get_data(as_text=True)
+    portal_css = re.search(r'href="(/static/css/portal\.css\?v=([0-9a-f]{12}))"', html)
+    assert portal_css, "the portal's stylesheet is linked with a fingerprint"
+    with client.get(portal_css.group(1)) as stylesheet:
+        assert stylesheet.status_code == 200
+    (tmp_path / "a.css").write_text("p { color: red; }")
+    (tmp_path / "b.css").write_text("p { color: blue; }")
+    assert _fingerprint(str(tmp_path), "a.css") != _fingerprint(str(tmp_path), "b.css")
+    assert _fingerprint(str(tmp_path), "missing.css") is None
