@@ -119,7 +119,8 @@ def select_ranked(
         f" WHERE {where} ORDER BY rank DESC, {document_id} LIMIT {p} OFFSET {p}"
     )
     cursor = db.execute_sql(
-        "SELECT d.id, d.kind, d.ref, d.title, d.url, d.body_text, d.category, page.rank"
+        "SELECT d.id, d.kind, d.ref, d.title, d.url, d.body_text, d.category, d.language,"
+        " page.rank"
         f"{', page.total' if total is None else ''}"
         f" FROM ({ranked}) AS page JOIN search_document AS d ON d.id = page.id"
         " ORDER BY page.rank DESC, d.id",

@@ -52,6 +52,7 @@ class Hit:
     score: float
     category: str = ""
     title_html: Markup = field(default_factory=Markup)
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def _markup(segments: Sequence[Segment]) -> Markup:
 
 def _hit(row: tuple, query: Query) -> Hit:
     """One result row with its title and snippet marked for the query."""
-    _id, kind, ref, title, url, body_text, category, rank = row
+    _id, kind, ref, title, url, body_text, category, language, rank = row
     return Hit(
         kind=kind,
         ref=ref,
@@ -184,6 +185,7 @@ def _hit(row: tuple, query: Query) -> Hit:
         score=float(rank),
         category=category,
         title_html=_markup(highlight(title, query)),
+        language=language,
     )
 
 

@@ -36,6 +36,7 @@ def search():
         results=results,
         criteria=criteria,
         category_labels=categories,
+        reader_language=language,
         status_out_of_band=wants_fragment(),
         offer_ticket=bool(results is not None and not results.total)
         and services.may_offer_ticket(current_user),

@@ -223,3 +223,14 @@ def test_an_article_in_two_languages_is_listed_once_in_the_readers_language(clie
     assert "/kb/licensing/keys.md" in russian and "/kb/licensing/keys.en.md" not in russian
     english = page_text(client.get("/search?q=crm license", headers={"Accept-Language": "en"}))
     assert "/kb/licensing/keys.en.md" in english and "/kb/licensing/keys.md\"" not in english
+
+
+def test_a_hit_in_the_other_language_is_marked_with_its_language(client, indexed):
+    english = page_text(client.get("/search?q=лицензии", headers={"Accept-Language": "en"}))
+    hit = english[english.index('<ol class="search-hits"') :]
+    assert '<h2 lang="ru"><a href="/kb/licensing/renewal">' in hit
+    assert "Article · licensing · in Russian" in " ".join(hit.split())
+    assert '<p lang="ru">' in hit
+    russian = page_text(client.get("/search?q=лицензии", headers={"Accept-Language": "ru"}))
+    assert 'lang="ru"><a href="/kb/licensing/renewal">' not in russian
+    assert "на русском" not in russian
