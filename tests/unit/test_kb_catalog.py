@@ -83,7 +83,7 @@ def test_broken_links_images_translations_and_short_articles_are_listed(kb: Path
             "basics/first-steps.en.md:9: translation basics/first-steps.md does not link back"
             " to basics/first-steps.en.md"
         ),
-        "basics/first-steps.en.md:11: 59 words; an article needs at least 250",
+        "basics/first-steps.en.md:11: 62 words; an article needs at least 250",
         "howto/export.md:36: article not found: ../basics/missing.md#проверка-службы",
         "howto/export.md:41: not a PNG, JPEG, GIF or WebP image: diagram.png",
     ]
