@@ -2,19 +2,15 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 
 from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKeyField, TextField
 
+from portal.clock import stored_now
 from portal.db import BaseModel
 
 ROLES = ("customer", "agent", "head", "admin")
 STAFF_ROLES = ("agent", "head", "admin")
-
-
-def utc_now() -> datetime:
-    """Naive UTC: both SQLite and PostgreSQL columns store UTC without a zone."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def new_nonce() -> str:
@@ -35,7 +31,7 @@ class User(BaseModel):
     active = BooleanField(default=True)
     # Part of the session id: changing it (new password) logs out every other session.
     session_nonce = CharField(max_length=32, default=new_nonce)
-    created_at = DateTimeField(default=utc_now)
+    created_at = DateTimeField(default=stored_now)
 
     class Meta:
         table_name = "user_account"
@@ -74,7 +70,7 @@ class Organization(BaseModel):
     id = AutoField()
     name = CharField(max_length=200, unique=True)
     timezone = CharField(max_length=64, default="Europe/Moscow")
-    created_at = DateTimeField(default=utc_now)
+    created_at = DateTimeField(default=stored_now)
 
     class Meta:
         table_name = "organization"
@@ -96,7 +92,7 @@ class Membership(BaseModel):
     user = ForeignKeyField(User, backref="membership_rows", on_delete="CASCADE")
     organization = ForeignKeyField(Organization, backref="membership_rows", on_delete="CASCADE")
     responsible = BooleanField(default=False)
-    created_at = DateTimeField(default=utc_now)
+    created_at = DateTimeField(default=stored_now)
 
     class Meta:
         table_name = "membership"
@@ -112,7 +108,7 @@ class Invitation(BaseModel):
     responsible = BooleanField(default=False)
     invited_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     token_hash = CharField(max_length=64, unique=True)
-    created_at = DateTimeField(default=utc_now)
+    created_at = DateTimeField(default=stored_now)
     expires_at = DateTimeField()
     accepted_at = DateTimeField(null=True)
 

@@ -8,8 +8,9 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from portal.accounts import tokens
-from portal.accounts.models import Invitation, Membership, Organization, User, utc_now
+from portal.accounts.models import Invitation, Membership, Organization, User
 from portal.accounts.services import AccountError, create_user, normalize_email
+from portal.clock import stored_now
 from portal.db import db
 from portal.domain.policy import load_preset
 from portal.mail.render import external_url
@@ -48,7 +49,7 @@ def responsible_room(organization: Organization) -> int:
     pending = (Invitation.select().where((Invitation.organization == organization)
                                          & (Invitation.responsible == True)
                                          & Invitation.accepted_at.is_null()
-                                         & (Invitation.expires_at > utc_now())).count())
+                                         & (Invitation.expires_at > stored_now())).count())
     return max_responsible_contacts() - organization.responsible_count() - pending
 
 
@@ -110,7 +111,7 @@ def invite(organization: Organization, inviter: User, email: str, responsible: b
         invitation = Invitation.create(
             organization=organization, email=email, responsible=responsible,
             invited_by=inviter, token_hash=tokens.secret_hash(token),
-            expires_at=utc_now() + timedelta(days=INVITATION_DAYS))
+            expires_at=stored_now() + timedelta(days=INVITATION_DAYS))
     queue_mail(email, "invitation", existing.language if existing else language,
                organization=organization.name, inviter=inviter.name,
                has_account=existing is not None,
@@ -122,18 +123,18 @@ def open_invitations(organization: Organization) -> list[Invitation]:
     """Invitations not yet accepted nor expired: responsible ones hold a place."""
     return list(Invitation.select().where((Invitation.organization == organization)
                                           & Invitation.accepted_at.is_null()
-                                          & (Invitation.expires_at > utc_now()))
+                                          & (Invitation.expires_at > stored_now()))
                 .order_by(Invitation.created_at))
 
 
 def withdraw_invitation(organization: Organization, actor: User, invitation_id: int) -> None:
     """A responsible contact cancels an open invitation; its link then reads as expired."""
     require_responsible(actor, organization)
-    withdrawn = (Invitation.update(expires_at=utc_now())
+    withdrawn = (Invitation.update(expires_at=stored_now())
                  .where((Invitation.id == invitation_id)
                         & (Invitation.organization == organization)
                         & Invitation.accepted_at.is_null()
-                        & (Invitation.expires_at > utc_now()))
+                        & (Invitation.expires_at > stored_now()))
                  .execute())
     if withdrawn != 1:
         raise AccountError(_("This invitation is no longer open."), 409)
@@ -145,7 +146,7 @@ def open_invitation(token: str) -> Invitation:
         raise AccountError(_("This link is not valid. Check that you copied it whole."), 400)
     if invitation.accepted_at is not None:
         raise AccountError(_("This invitation has already been accepted."), 409)
-    if invitation.expires_at <= utc_now():
+    if invitation.expires_at <= stored_now():
         raise AccountError(_("This invitation has expired. Ask your colleague for a new one."),
                            410)
     return invitation
@@ -173,7 +174,7 @@ def accept_as_new_user(token: str, name: str, password: str, language: str,
 
 def _join(invitation: Invitation, user: User) -> Membership:
     with db.atomic():
-        claimed = (Invitation.update(accepted_at=utc_now())
+        claimed = (Invitation.update(accepted_at=stored_now())
                    .where((Invitation.id == invitation.id) & Invitation.accepted_at.is_null())
                    .execute())
         if claimed != 1:

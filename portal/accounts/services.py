@@ -6,13 +6,14 @@ from flask_babel import gettext as _
 from peewee import IntegrityError
 
 from portal.accounts import tokens
-from portal.accounts.models import User, new_nonce, utc_now
+from portal.accounts.models import User, new_nonce
 from portal.accounts.passwords import (
     hash_password,
     needs_rehash,
     password_problems,
     verify_password,
 )
+from portal.clock import stored_now
 from portal.db import db
 from portal.mail.render import external_url
 from portal.mail.services import queue_mail
@@ -56,7 +57,7 @@ def create_user(email: str, name: str, password: str, role: str = "customer",
         with db.atomic():
             return User.create(email=email, name=name.strip(), password_hash=hash_password(password),
                                role=role, language=language, timezone=timezone,
-                               email_confirmed_at=utc_now() if confirmed else None)
+                               email_confirmed_at=stored_now() if confirmed else None)
     except IntegrityError as error:  # a concurrent registration won the race
         raise AccountError(_("An account with this e-mail address already exists."),
                            status=409, field="email") from error
@@ -100,7 +101,7 @@ def confirm_email(token: str) -> User:
         raise AccountError(_("This link is not valid. Check that you copied it whole."), 400)
     if user.email_confirmed:
         raise AccountError(_("This address is already confirmed. You can log in."), 409)
-    User.update(email_confirmed_at=utc_now()).where(User.id == user.id).execute()
+    User.update(email_confirmed_at=stored_now()).where(User.id == user.id).execute()
     return User.get_by_id(user.id)
 
 
@@ -149,7 +150,7 @@ def reset_password(token: str, password: str) -> User:
     _store_password(user, password)
     # Following the mailed link proves the address too.
     if not user.email_confirmed:
-        User.update(email_confirmed_at=utc_now()).where(User.id == user.id).execute()
+        User.update(email_confirmed_at=stored_now()).where(User.id == user.id).execute()
     return User.get_by_id(user.id)
 
 
@@ -204,7 +205,7 @@ def confirm_email_change(token: str) -> User:
         raise AccountError(_("An account with this e-mail address already exists."), 409)
     try:
         with db.atomic():
-            User.update(email=payload["new"], email_confirmed_at=utc_now()
+            User.update(email=payload["new"], email_confirmed_at=stored_now()
                         ).where(User.id == user.id).execute()
     except IntegrityError as error:
         raise AccountError(_("An account with this e-mail address already exists."),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from peewee import JOIN, IntegrityError, fn
 
+from portal.clock import stored_now
 from portal.db import db
 from portal.kb.models import KbArticle, KbArticleTag, KbCategory, KbVote
 
@@ -142,18 +142,13 @@ def tag_cloud(language: str, limit: int = 40) -> list[tuple[str, int]]:
     return sorted(query, key=lambda pair: pair[0].casefold())
 
 
-def _utc_now() -> datetime:
-    # Stored naive in UTC: SQLite keeps no zone, and both engines must read the same value.
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 def vote_of(article_path: str, voter: str) -> KbVote | None:
     return KbVote.get_or_none((KbVote.article_path == article_path) & (KbVote.voter == voter))
 
 
 def record_vote(article_path: str, voter: str, helpful: bool, comment: str | None) -> KbVote:
     """One answer per voter and article: a second answer replaces the first."""
-    now = _utc_now()
+    now = stored_now()
     text = (comment or "").strip()[:COMMENT_MAX]
     for _attempt in range(2):
         existing = vote_of(article_path, voter)

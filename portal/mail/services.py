@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
+from portal.clock import stored_now
 from portal.db import db
 from portal.mail.models import FAILED, PENDING, SENDING, SENT, OutboxMessage
 from portal.mail.render import render_mail
@@ -19,12 +20,6 @@ LONGEST_RETRY = timedelta(hours=1)
 STALE_CLAIM = timedelta(minutes=15)
 
 
-def utc_now() -> datetime:
-    from portal.accounts.models import utc_now as now
-
-    return now()
-
-
 def retry_delay(attempts: int) -> timedelta:
     """Wait before attempt `attempts + 1`: 1, 2, 4 ... minutes, at most an hour."""
     exponent = max(0, min(attempts - 1, 16))
@@ -34,7 +29,7 @@ def retry_delay(attempts: int) -> timedelta:
 def queue_mail(to: str, template: str, language: str, **context) -> OutboxMessage:
     """Render `template` for the recipient and store it; a worker sends it (now, when idle)."""
     rendered = render_mail(template, language, **context)
-    now = utc_now()
+    now = stored_now()
     message = OutboxMessage.create(
         to_address=to, subject=rendered.subject[:300], text_body=rendered.text,
         html_body=rendered.html, language=language, template=template,
@@ -61,7 +56,7 @@ def claim(message_id: int, now: datetime, worker: str) -> bool:
 
 def deliver(message_id: int, now: datetime | None = None) -> str | None:
     """Claim and send one message; returns its new status, or None when not ours to send."""
-    now = now or utc_now()
+    now = now or stored_now()
     worker = secrets.token_hex(8)
     if not claim(message_id, now, worker):
         return None
@@ -74,7 +69,7 @@ def deliver(message_id: int, now: datetime | None = None) -> str | None:
         # Left in "sending", the message would be retried forever and never shown as failed.
         current_app.logger.exception("mail %s could not be built or sent", message_id)
         return _record_failure(message, worker, now, error, permanent=True)
-    (OutboxMessage.update(status=SENT, sent_at=utc_now(), last_error="")
+    (OutboxMessage.update(status=SENT, sent_at=stored_now(), last_error="")
      .where((OutboxMessage.id == message_id) & (OutboxMessage.claimed_by == worker)).execute())
     return SENT
 
@@ -103,7 +98,7 @@ def due_message_ids(now: datetime, limit: int = 100) -> list[int]:
 
 def deliver_due(now: datetime | None = None) -> dict[str, int]:
     """Send every message that is due; counts of outcomes (None: another worker had it)."""
-    now = now or utc_now()
+    now = now or stored_now()
     outcome: dict[str, int] = {}
     for message_id in due_message_ids(now):
         status = deliver(message_id, now) or "skipped"
@@ -114,7 +109,7 @@ def deliver_due(now: datetime | None = None) -> dict[str, int]:
 def retry_failed(message_id: int) -> bool:
     """An administrator sends a failed message again, with a fresh set of attempts."""
     return (OutboxMessage
-            .update(status=PENDING, attempts=0, next_attempt_at=utc_now(), claimed_by=None)
+            .update(status=PENDING, attempts=0, next_attempt_at=stored_now(), claimed_by=None)
             .where((OutboxMessage.id == message_id) & (OutboxMessage.status == FAILED))
             .execute()) == 1
 
@@ -125,7 +120,7 @@ def recent(limit: int = 50):
 
 def failed_or_waiting(now: datetime | None = None):
     """For administrators: failed mail, mail waiting to retry, and claims of a dead worker."""
-    now = now or utc_now()
+    now = now or stored_now()
     stale = (OutboxMessage.status == SENDING) & (OutboxMessage.claimed_at < now - STALE_CLAIM)
     return (OutboxMessage.select()
             .where((OutboxMessage.status == FAILED)

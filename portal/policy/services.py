@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import current_app, session
 
+from portal.clock import utc_now
 from portal.domain.calendar import Calendar
 from portal.domain.policy import (
     PRESET_CODES,
@@ -29,8 +30,8 @@ SELECTOR_NAMES = ("priority", "level", "line")
 
 
 def now() -> datetime:
-    """The current moment: the one clock read of the policy pages."""
-    return datetime.now(UTC)
+    """The current moment for the policy pages (tests stop it here)."""
+    return utc_now()
 
 
 # --- which policy ----------------------------------------------------------------------------

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from portal.accounts.models import Invitation, Membership, User, utc_now
+from portal.accounts.models import Invitation, Membership, User
+from portal.clock import stored_now
 from tests.plugins.accounts import DEFAULT_PASSWORD
 
 
@@ -299,4 +300,4 @@ def test_only_the_organizations_responsible_contact_withdraws_its_invitations(
     assert client.post(f"/organizations/{vektor.id}/invitations/withdraw",
                        data={"invitation": "x"}).status_code == 400
     with app.app_context():
-        assert Invitation.get_by_id(invitation.id).is_open(utc_now())
+        assert Invitation.get_by_id(invitation.id).is_open(stored_now())

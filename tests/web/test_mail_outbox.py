@@ -5,7 +5,7 @@ import threading
 from collections import Counter
 from datetime import timedelta
 
-from portal.accounts.models import utc_now
+from portal.clock import stored_now
 from portal.db import db
 from portal.mail import services
 from portal.mail.models import FAILED, PENDING, SENT, OutboxMessage
@@ -49,10 +49,10 @@ def test_outage_then_each_mail_arrives_exactly_once(app, mailbox):
     assert mailbox.messages == []
 
     with app.app_context():  # not due yet: back-off holds the retry
-        assert services.deliver_due(utc_now()) == {}
+        assert services.deliver_due(stored_now()) == {}
 
     mailbox.start()
-    later = utc_now() + timedelta(minutes=2)
+    later = stored_now() + timedelta(minutes=2)
     outcomes: list[dict] = []
 
     def worker():
@@ -80,7 +80,7 @@ def test_outage_then_each_mail_arrives_exactly_once(app, mailbox):
 def test_a_message_is_claimed_by_one_worker_only(app, mailbox):
     mailbox.stop()
     message = _queue(app, "anna@romashka.example")
-    later = utc_now() + timedelta(minutes=5)
+    later = stored_now() + timedelta(minutes=5)
     with app.app_context():
         assert services.claim(message.id, later, "worker-a") is True
         assert services.claim(message.id, later, "worker-b") is False
@@ -97,7 +97,7 @@ def test_retries_back_off_then_fail_visibly_for_admins(app, client, auth, mailbo
     mailbox.stop()
     monkeypatch.setattr(services, "MAX_ATTEMPTS", 3)
     message = _queue(app, "anna@romashka.example")
-    moment = utc_now()
+    moment = stored_now()
     with app.app_context():
         for _ in range(2):
             row = OutboxMessage.get_by_id(message.id)
@@ -121,7 +121,7 @@ def test_retries_back_off_then_fail_visibly_for_admins(app, client, auth, mailbo
     mailbox.start()
     assert client.post(f"/admin/mail/{message.id}/retry").status_code == 303
     with app.app_context():
-        assert services.deliver_due(utc_now() + timedelta(seconds=1)) == {SENT: 1}
+        assert services.deliver_due(stored_now() + timedelta(seconds=1)) == {SENT: 1}
     mailbox.last(to="anna@romashka.example")
     assert "Все письма доставлены" in client.get("/admin/mail").get_data(as_text=True)
 
@@ -139,7 +139,7 @@ def test_mail_queued_inside_a_transaction_waits_for_the_sweep(app, mailbox):
             services.queue_mail("anna@romashka.example", "confirm_email", "ru", name="Анна",
                                 link="https://portal.example/x")
         assert mailbox.messages == []
-        assert services.deliver_due(utc_now()) == {SENT: 1}
+        assert services.deliver_due(stored_now()) == {SENT: 1}
     mailbox.last(to="anna@romashka.example")
 
 
