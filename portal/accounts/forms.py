@@ -44,9 +44,9 @@ def _password_field(label):
                          render_kw={"autocomplete": "new-password"})
 
 
-class RegisterForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)],
-                       render_kw={"autocomplete": "email"})
+class JoinForm(FlaskForm):
+    """A new account for an invited person: the invitation gives the e-mail."""
+
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)],
                        render_kw={"autocomplete": "name"})
     password = _password_field(_l("Password"))
@@ -55,6 +55,13 @@ class RegisterForm(FlaskForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.timezone.choices = timezone_choices()
+
+
+class RegisterForm(JoinForm):
+    """A new account of one's own: the invitation's fields plus the e-mail."""
+
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
 
 
 class LoginForm(FlaskForm):
@@ -120,15 +127,6 @@ class WithdrawInvitationForm(FlaskForm):
     invitation = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
 
 
-class JoinForm(FlaskForm):
-    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)],
-                       render_kw={"autocomplete": "name"})
-    password = _password_field(_l("Password"))
-    timezone = SelectField(_l("Time zone"), default="Europe/Moscow")
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.timezone.choices = timezone_choices()
 
 
 class AcceptForm(FlaskForm):

@@ -91,12 +91,17 @@ def _link_error(error: tokens.LinkError) -> AccountError:
     return AccountError(_("This link is not valid. Check that you copied it whole."), status=400)
 
 
-def confirm_email(token: str) -> User:
+def _link_payload(purpose: str, token: str, max_age: int) -> tuple[dict, User | None]:
+    """A mailed link's signed content and the user it names; a bad link answers 400 or 410."""
     try:
-        payload = tokens.read_token("confirm", token, tokens.CONFIRM_MAX_AGE)
+        payload = tokens.read_token(purpose, token, max_age)
     except tokens.LinkError as error:
         raise _link_error(error) from error
-    user = User.get_or_none(User.id == payload.get("u"))
+    return payload, User.get_or_none(User.id == payload.get("u"))
+
+
+def confirm_email(token: str) -> User:
+    payload, user = _link_payload("confirm", token, tokens.CONFIRM_MAX_AGE)
     if user is None or user.email != payload.get("e"):
         raise AccountError(_("This link is not valid. Check that you copied it whole."), 400)
     if user.email_confirmed:
@@ -133,11 +138,7 @@ def request_password_reset(email: str) -> None:
 
 
 def user_for_reset(token: str) -> User:
-    try:
-        payload = tokens.read_token("reset", token, tokens.RESET_MAX_AGE)
-    except tokens.LinkError as error:
-        raise _link_error(error) from error
-    user = User.get_or_none(User.id == payload.get("u"))
+    payload, user = _link_payload("reset", token, tokens.RESET_MAX_AGE)
     if user is None or tokens.password_fingerprint(user.password_hash) != payload.get("p"):
         # The password changed since the link was made: the link was used already.
         raise AccountError(_("This link has already been used. Request a new one."), 410)
@@ -190,11 +191,7 @@ def request_email_change(user: User, new_email: str, password: str) -> str:
 
 
 def confirm_email_change(token: str) -> User:
-    try:
-        payload = tokens.read_token("email", token, tokens.EMAIL_CHANGE_MAX_AGE)
-    except tokens.LinkError as error:
-        raise _link_error(error) from error
-    user = User.get_or_none(User.id == payload.get("u"))
+    payload, user = _link_payload("email", token, tokens.EMAIL_CHANGE_MAX_AGE)
     if user is None:
         raise AccountError(_("This link is not valid. Check that you copied it whole."), 400)
     if user.email == payload.get("new"):
