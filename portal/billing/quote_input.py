@@ -7,9 +7,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from portal.domain.policy import Policy, Product
-from portal.domain.pricing import Contract, LicenseLine, PricingError
-from portal.domain.pricing_quote import QuoteRequest
-from portal.domain.pricing_work import HoursUsed, VersionMove
+from portal.domain.pricing import (
+    Contract,
+    HoursUsed,
+    LicenseLine,
+    PricingError,
+    QuoteRequest,
+    VersionMove,
+)
 
 # Bounds keep every product of a price and a quantity within Decimal's 28 digits, so a
 # typo such as "1e30" is refused with a reason instead of failing deep in the rounding.

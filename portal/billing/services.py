@@ -5,19 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any
 
 from portal.billing.quote_input import QuoteInputError, product_name, quote_request
 from portal.domain.policy import Policy
-from portal.domain.pricing import PriceRule, PriceRuleError, PricingError, QuoteLine, QuoteOption
-from portal.domain.pricing_quote import build_quote
-from portal.domain.pricing_text import describe
+from portal.domain.pricing import (
+    PriceRule,
+    PricingError,
+    QuoteLine,
+    QuoteOption,
+    build_quote,
+    describe,
+)
 
 __all__ = [
     "QuoteInputError",
     "calculator_quote",
-    "price_rules",
     "product_name",
     "quote",
     "quote_json",
@@ -25,32 +27,9 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=8)
 def rules_for(policy: Policy) -> dict[str, PriceRule]:
-    """Each tier's PriceRule, parsed once per policy (policies are immutable and hashable)."""
-    return price_rules(policy)
-
-
-def price_rules(policy: Policy) -> dict[str, PriceRule]:
-    """Each tier's PriceRule; the warranty section and tier hours fill gaps in the table."""
-    warranty = {
-        rule.tier: rule.months for rule in policy.warranty if rule.starts == "first-license"
-    }
-    rules: dict[str, PriceRule] = {}
-    for tier in policy.tiers:
-        mapping: dict[str, Any] = dict(tier.price)
-        if tier.code in warranty:
-            mapping.setdefault("warranty_months", warranty[tier.code])
-        if tier.hourly_rate is not None:
-            mapping.setdefault("hourly_rate", tier.hourly_rate)
-        if tier.free_hours:
-            mapping.setdefault("free_hours", tier.free_hours)
-        try:
-            rules[tier.code] = PriceRule.from_mapping(mapping)
-        except PriceRuleError as error:
-            problems = "; ".join(error.problems)
-            raise PriceRuleError([f"tiers.{tier.code}.price: {problems}"]) from error
-    return rules
+    """Each tier's PriceRule, as the policy parsed it."""
+    return {tier.code: tier.price for tier in policy.tiers}
 
 
 def quote(data: object, policy: Policy, language: str = "en") -> list[QuoteOption]:

@@ -49,8 +49,7 @@ def _is_staff() -> bool:
 @lru_cache(maxsize=8)
 def _product_names(preset: str) -> dict[str, tuple[str, str]]:
     """Product code -> (Russian, English) name from the policy preset; codes alone if it fails."""
-    from portal.domain.policy import load_preset
-    from portal.domain.policy_model import PolicyError
+    from portal.domain.policy import PolicyError, load_preset
 
     try:
         policy = load_preset(preset)

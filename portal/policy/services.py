@@ -22,8 +22,7 @@ from portal.domain.policy import (
     Tier,
     load_preset,
 )
-from portal.domain.sla import ClockState, ticket_sla
-from portal.domain.sla_events import Created
+from portal.domain.sla import ClockState, Created, ticket_sla
 
 SESSION_KEY = "policy_preset"
 SELECTOR_NAMES = ("priority", "level", "line")

@@ -13,7 +13,7 @@ from portal.domain.policy import (
     check_policy_file,
     load_preset,
 )
-from portal.domain.pricing_rule import PriceRule
+from portal.domain.pricing import PriceRule
 
 
 @pytest.mark.parametrize("code", PRESET_CODES)
@@ -23,8 +23,8 @@ def test_every_preset_loads_without_problems(code: str) -> None:
     assert policy.code == code
     assert policy.tiers and policy.products and policy.assumptions
     for tier in policy.tiers:
-        assert PriceRule.problems_in(tier.price) == []
-        assert tier.price["currency"] == policy.currency
+        assert isinstance(tier.price, PriceRule)
+        assert tier.price.currency == policy.currency
         assert tier.rows, f"{tier.code} has no comparison rows"
     for product in policy.products:
         assert all(isinstance(edition.price, Decimal) for edition in product.editions)
@@ -52,8 +52,8 @@ def test_demo_facts_the_knowledge_base_relies_on() -> None:
     assert demo.product("docs").edition("basic").price == Decimal("7500.00")  # type: ignore[union-attr]
     standard = demo.tier("standard")
     assert standard is not None
-    assert standard.price["percent"] == Decimal(20)
-    assert standard.price["minimum"] == Decimal("30000.00")
+    assert standard.price.percent_for(None) == Decimal(20)
+    assert standard.price.minimum_for(None) == Decimal("30000.00")
     assert (standard.free_hours, standard.hourly_rate) == (5, Decimal("3000.00"))
     assert (standard.max_responsible_contacts, standard.reopen_days) == (3, 14)
     assert standard.colleagues_see_tickets and standard.has_ticket_channel
@@ -136,7 +136,7 @@ def test_axistem_warranty_and_no_guarantee_free_level() -> None:
     (rule,) = axistem.warranty
     assert (rule.tier, rule.months, rule.starts, rule.restarted_by_update, rule.then_tier) == (
         "basic", 12, "first-license", False, "free")
-    assert axistem.tier("basic").price["warranty_months"] == 12  # type: ignore[union-attr]
+    assert axistem.tier("basic").price.warranty_months == 12  # type: ignore[union-attr]
     assert axistem.tier("extended").hourly_rate == Decimal("1200.00")  # type: ignore[union-attr]
 
 

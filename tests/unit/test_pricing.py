@@ -7,6 +7,7 @@ import pytest
 
 from portal.domain.pricing import (
     Contract,
+    HoursUsed,
     LicenseLine,
     Money,
     PriceRule,
@@ -14,6 +15,7 @@ from portal.domain.pricing import (
     PricingError,
     QuoteLine,
     QuoteOption,
+    VersionMove,
     annual_support,
     days_in_term,
     days_left,
@@ -22,7 +24,6 @@ from portal.domain.pricing import (
     round_half_up,
     term_end,
 )
-from portal.domain.pricing_work import HoursUsed, VersionMove
 
 BUSINESS = {
     "rule": "percent",

@@ -10,14 +10,15 @@ from portal.domain.pricing import (
     Contract,
     LicenseLine,
     PriceRule,
+    QuoteRequest,
     annual_support,
+    build_quote,
     days_in_term,
     days_left,
     license_value,
     prorated_charge,
     round_half_up,
 )
-from portal.domain.pricing_quote import QuoteRequest, build_quote
 
 cents = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False)
 percents = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False)

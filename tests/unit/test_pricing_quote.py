@@ -5,10 +5,17 @@ from decimal import Decimal as D
 
 import pytest
 
-from portal.domain.pricing import Contract, LicenseLine, PriceRule, PricingError
-from portal.domain.pricing_quote import QuoteRequest, build_quote
-from portal.domain.pricing_text import describe
-from portal.domain.pricing_work import HoursUsed, VersionMove
+from portal.domain.pricing import (
+    Contract,
+    HoursUsed,
+    LicenseLine,
+    PriceRule,
+    PricingError,
+    QuoteRequest,
+    VersionMove,
+    build_quote,
+    describe,
+)
 
 TERRASOFT = {
     code: PriceRule.from_mapping({"rule": "percent", "currency": "EUR", **table})

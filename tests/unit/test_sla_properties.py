@@ -9,16 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portal.domain.calendar import Calendar, parse_window
-from portal.domain.policy_model import Policy, Target, Text
-from portal.domain.sla import ticket_sla, walk
-from portal.domain.sla_clock import Pause
-from portal.domain.sla_events import (
+from portal.domain.policy import Policy, Target, Text
+from portal.domain.sla import (
     Created,
     CustomerWrote,
     Deferred,
+    Pause,
     Reopened,
     StaffReplied,
     WaitingForCustomer,
+    ticket_sla,
+    walk,
 )
 
 CALENDARS = {

@@ -9,9 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from portal.domain.calendar import Calendar, parse_window
-from portal.domain.policy_model import Policy, Target, Text
-from portal.domain.sla import first_response_due, ticket_sla
-from portal.domain.sla_events import (
+from portal.domain.policy import Policy, Target, Text
+from portal.domain.sla import (
     Created,
     CustomerWrote,
     Deferred,
@@ -23,6 +22,7 @@ from portal.domain.sla_events import (
     StaffReplied,
     TargetOverridden,
     WaitingForCustomer,
+    ticket_sla,
 )
 
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -265,7 +265,11 @@ def test_events_after_now_are_ignored_and_history_starts_with_creation():
         sla(StaffReplied(msk(MONDAY, 12)), now=msk(MONDAY, 13))
 
 
-def test_the_preview_helper_gives_the_first_response_of_a_new_ticket():
-    clock = first_response_due(POLICY, "std", msk(MONDAY, 20), priority=2)
+def test_a_new_ticket_has_its_first_response_due_and_a_tier_without_it_none():
+    def first_response(tier):
+        filed = msk(MONDAY, 20)
+        return ticket_sla(POLICY, tier, [Created(filed, 2)], filed).current("first_response")
+
+    clock = first_response("std")
     assert clock is not None and clock.due == msk(MONDAY + 1, 13)
-    assert first_response_due(POLICY, "other", msk(MONDAY, 20), priority=2) is None
+    assert first_response("other") is None

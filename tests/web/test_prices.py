@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from portal.billing.services import price_rules
+from portal.billing.services import rules_for
 from portal.domain.policy import PRESET_DIR, load_preset
 
 PRESETS = sorted(path.stem for path in PRESET_DIR.glob("*.toml"))
@@ -136,7 +136,7 @@ def test_tier_rules_are_listed(client):
 @pytest.mark.parametrize("code", PRESETS)
 def test_every_preset_has_usable_price_tables(code):
     policy = load_preset(code)
-    rules = price_rules(policy)
+    rules = rules_for(policy)
     assert set(rules) == {tier.code for tier in policy.tiers}
     assert {rule.currency for rule in rules.values()} == {policy.currency}
 

@@ -8,40 +8,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from portal.domain.pricing_rule import (
-    ANY_DEPLOYMENT,
+from portal.domain.pricing.rule import (
     HUNDRED,
-    RULES,
     PriceRule,
-    PriceRuleError,
     PricingError,
 )
-
-__all__ = [
-    "ANY_DEPLOYMENT",
-    "HUNDRED",
-    "LINE_KINDS",
-    "RULES",
-    "AnnualSupport",
-    "Contract",
-    "Fact",
-    "LicenseLine",
-    "Money",
-    "PriceRule",
-    "PriceRuleError",
-    "PricingError",
-    "QuoteLine",
-    "QuoteOption",
-    "annual_support",
-    "days_in_term",
-    "days_left",
-    "license_value",
-    "prorated_charge",
-    "require_count",
-    "require_decimal",
-    "round_half_up",
-    "term_end",
-]
 
 CENT = Decimal("0.01")
 CONTRACT_KINDS = ("paid", "warranty")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from portal.domain.pricing import (
+from portal.domain.pricing.money import (
     HUNDRED,
     Fact,
     Money,

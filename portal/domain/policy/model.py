@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from portal.domain.calendar import Calendar
+from portal.domain.pricing.rule import PriceRule
 
 TARGET_KINDS: tuple[str, ...] = ("first_response", "next_response", "resolution", "update_interval")
 SELECTORS: tuple[str, ...] = ("priority", "level", "line")
@@ -61,8 +61,8 @@ class Tier:
     name_en: str
     rows: tuple[ComparisonRow, ...]
     channels: tuple[str, ...]
-    # The [tiers.X.price] table with money as Decimal; left out of hash() as a dict.
-    price: Mapping[str, Any] = field(hash=False)
+    # The [tiers.X.price] table, parsed; left out of hash() as it holds mappings.
+    price: PriceRule = field(hash=False)
     free_hours: int
     hourly_rate: Decimal | None
     may_file: str  # "responsible" | "any"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portal.domain.pricing import Fact, QuoteLine
+from portal.domain.pricing.money import Fact, QuoteLine
 
 
 def _word(number: Fact, one: str, many: str) -> str:

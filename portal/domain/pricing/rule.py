@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -28,6 +29,8 @@ PRICE_KEYS = frozenset(
     }
 )
 
+_PROBLEM_KEY = re.compile(r"([a-z_]+(?:\.[\w-]+)?)[: ]")
+
 
 class PricingError(ValueError):
     """Input the pricing rules cannot price (unknown deployment, mixed currencies...)."""
@@ -39,6 +42,20 @@ class PriceRuleError(PricingError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
+
+    @property
+    def placed(self) -> list[tuple[str, str]]:
+        """Each problem as (key of the table it is about, or "", what is wrong)."""
+        found = []
+        for problem in self.problems:
+            match = _PROBLEM_KEY.match(problem)
+            if match is None or match.group(1).split(".")[0] not in PRICE_KEYS:
+                found.append(("", problem))
+            elif problem[match.end(1)] == ":":
+                found.append((match.group(1), problem[match.end(1) + 1:].strip()))
+            else:
+                found.append((match.group(1), problem))
+        return found
 
 
 def _parse_decimal(raw: object, where: str, problems: list[str]) -> Decimal | None:

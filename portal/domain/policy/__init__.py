@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from portal.domain.policy_model import (
+from portal.domain.policy.model import (
     SELECTORS,
     TARGET_KINDS,
     ComparisonRow,
@@ -26,7 +26,7 @@ from portal.domain.policy_model import (
     Tier,
     WarrantyRule,
 )
-from portal.domain.policy_parse import parse_policy_file
+from portal.domain.policy.parse import parse_policy_file
 
 __all__ = [
     "PRESET_CODES", "PRESET_DIR", "SELECTORS", "TARGET_KINDS", "ComparisonRow", "Edition",
@@ -34,7 +34,7 @@ __all__ = [
     "Tier", "WarrantyRule", "check_policy_file", "load_policy_file", "load_preset",
 ]
 
-PRESET_DIR = Path(__file__).resolve().parent.parent / "presets"
+PRESET_DIR = Path(__file__).resolve().parents[2] / "presets"
 PRESET_CODES: tuple[str, ...] = ("demo", "axistem", "terrasoft", "istom", "procrm", "ascon")
 
 

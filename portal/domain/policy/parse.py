@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from portal.domain.calendar import Calendar
-from portal.domain.policy_calendars import read_calendars
-from portal.domain.policy_catalog import read_products, read_warranty
-from portal.domain.policy_model import (
+from portal.domain.policy.calendars import read_calendars
+from portal.domain.policy.catalog import read_products, read_warranty
+from portal.domain.policy.model import (
     SELECTORS,
     TARGET_KINDS,
     ComparisonRow,
@@ -24,8 +25,8 @@ from portal.domain.policy_model import (
     Text,
     Tier,
 )
-from portal.domain.policy_price import read_price
-from portal.domain.policy_read import Reader
+from portal.domain.policy.read import Reader
+from portal.domain.pricing.rule import PriceRule, PriceRuleError
 
 TOP_KEYS = {"code", "vendor", "currency", "at_risk_ratio", "compliance_bar", "auto_close_days",
             "levels_reclassified_by", "assumptions", "calendars", "priorities", "levels", "lines",
@@ -85,6 +86,7 @@ def parse_policy(raw: Mapping[str, Any]) -> tuple[Policy | None, list[Problem]]:
              "level": {level.code for level in levels}, "line": {line.code for line in lines}}
     targets = _targets(read, raw, calendars, known)
     warranty = read_warranty(read, raw, set(tier_codes))
+    tiers = _with_warranty(tiers, warranty)
     products = read_products(read, raw)
     if read.problems or code is None or vendor is None or currency is None:
         return None, read.problems
@@ -155,7 +157,7 @@ def _tiers(read: Reader, raw: Mapping[str, Any],
             continue
         read.known_keys(table, place, TIER_KEYS)
         name = read.text(table, "name", place)
-        price = read_price(read, table, place)
+        price = _price(read, table, place)
         fields = {
             "channels": read.strings(table, "channels", place),
             "has_ticket_channel": read.value(table, "ticket_channel", place, bool, default=False),
@@ -173,12 +175,38 @@ def _tiers(read: Reader, raw: Mapping[str, Any],
             code=code, name_ru=name.ru, name_en=name.en,
             rows=tuple(ComparisonRow(label, values[code]) for label, values in rows
                        if code in values),
-            price=price, free_hours=int(price.get("free_hours", 0)),
-            hourly_rate=price.get("hourly_rate"),
+            price=price, free_hours=int(price.free_hours), hourly_rate=price.hourly_rate,
             description=read.text(table, "description", place, required=False),
             **fields,  # type: ignore[arg-type]
         ))
     return tuple(tiers)
+
+
+def _with_warranty(tiers: tuple[Tier, ...], warranty) -> tuple[Tier, ...]:
+    """A warranty from the first license (Axistem) also prices that tier's first months free,
+    unless its price table already says how many."""
+    months = {rule.tier: rule.months for rule in warranty if rule.starts == "first-license"}
+    return tuple(
+        replace(tier, price=replace(tier.price, warranty_months=months[tier.code]))
+        if tier.code in months and not tier.price.warranty_months else tier
+        for tier in tiers)
+
+
+def _price(read: Reader, tier_table: Mapping[str, Any], tier_place: str) -> PriceRule | None:
+    """The tier's price table as a PriceRule (the one parser of price tables); None on problems.
+
+    A preset that does not say so neither prorates add-on licenses nor offers a fresh year.
+    """
+    place = f"{tier_place}.price"
+    table = read.value(tier_table, "price", tier_place, dict)
+    if table is None:
+        return None
+    try:
+        return PriceRule.from_mapping({"prorate": False, "fresh_year_option": False, **table})
+    except PriceRuleError as error:
+        for key, message in error.placed:
+            read.problem(f"{place}.{key}" if key else place, message)
+        return None
 
 
 def _targets(read: Reader, raw: Mapping[str, Any], calendars: Mapping[str, Calendar],

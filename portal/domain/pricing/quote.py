@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from portal.domain.pricing import (
+from portal.domain.pricing.money import (
     AnnualSupport,
     Contract,
     Fact,
@@ -23,7 +23,7 @@ from portal.domain.pricing import (
     prorated_charge,
     term_end,
 )
-from portal.domain.pricing_work import HoursUsed, VersionMove, hours_lines, upgrade_line
+from portal.domain.pricing.work import HoursUsed, VersionMove, hours_lines, upgrade_line
 
 OPTION_NAMES = ("prorate", "fresh-year", "new", "renewal")
 ZERO = Decimal("0.00")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays
 
 from portal.domain.calendar import COUNTINGS, Calendar, parse_window
-from portal.domain.policy_read import Reader
+from portal.domain.policy.read import Reader
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CALENDAR_KEYS = {"zone", "fallback_zone", "weekdays", "windows", "holidays", "extra_holidays",

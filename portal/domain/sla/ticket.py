@@ -25,9 +25,9 @@ from decimal import Decimal
 from typing import Protocol
 
 from portal.domain.calendar import Calendar
-from portal.domain.policy_model import Target
-from portal.domain.sla_clock import Clock, ClockState, Pause, PauseReason, walk
-from portal.domain.sla_events import (
+from portal.domain.policy.model import Target
+from portal.domain.sla.clock import Clock, ClockState, Pause, PauseReason
+from portal.domain.sla.events import (
     Created,
     CustomerWrote,
     Deferred,
@@ -42,7 +42,7 @@ from portal.domain.sla_events import (
     WaitingForCustomer,
 )
 
-__all__ = ["ClockState", "TargetSource", "TicketSla", "first_response_due", "ticket_sla", "walk"]
+__all__ = ["TargetSource", "TicketSla", "ticket_sla"]
 
 REACTIONS = ("first_response", "next_response")
 # Which pauses stop which kind of target.
@@ -245,10 +245,3 @@ def ticket_sla(policy: TargetSource, tier: str, history: Iterable[Event], now: d
                      pause_reason=replay.pause_reason,
                      next_change_at=min(moments) if moments else None)
 
-
-def first_response_due(policy: TargetSource, tier: str, filed_at: datetime,
-                       priority: int | None = None, level: str | None = None,
-                       line: str | None = None) -> ClockState | None:
-    """The first response target of a ticket filed at `filed_at` (the tier page's preview)."""
-    sla = ticket_sla(policy, tier, [Created(filed_at, priority, level, line)], filed_at)
-    return sla.current("first_response")

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Literal
 
 from portal.domain.calendar import Calendar
-from portal.domain.policy_model import Target
+from portal.domain.policy.model import Target
 
 Status = Literal["met", "breached", "running", "paused", "no_guarantee"]
 PauseReason = Literal["waiting", "resolved", "deferred"]

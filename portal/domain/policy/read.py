@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from portal.domain.policy_model import Problem, Text
+from portal.domain.policy.model import Problem, Text
 
 _MISSING = object()
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false", list: "a list",

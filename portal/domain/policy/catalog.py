@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from portal.domain.policy_model import Edition, Product, Text, WarrantyRule
-from portal.domain.policy_read import Reader
+from portal.domain.policy.model import Edition, Product, Text, WarrantyRule
+from portal.domain.policy.read import Reader
 
 PRODUCT_KEYS = {"code", "name_ru", "name_en", "versions", "rent_month", "editions"}
 EDITION_KEYS = {"code", "name_ru", "name_en", "price", "commercial"}
