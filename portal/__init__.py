@@ -1,40 +1,28 @@
-"""The support portal: create_app() builds the Flask application."""
-from __future__ import annotations
+"""The support portal: create_app() builds the Flask application.
 
-import importlib
-import importlib.util
+Everything the app is made of is named here: configuration, database, extensions, the task
+queue, the policy, each feature's blueprint and the CLI. Nothing is discovered.
+"""
+from __future__ import annotations
 
 from flask import Flask
 
 from portal import config as portal_config
-from portal import db as portal_db
-from portal.extensions import htmx, login_manager
-
-# Feature packages, each optional until it lands: views.bp is registered, init_app(app) called.
-FEATURES = (
-    "core",
-    "accounts",
-    "policy",
-    "billing",
-    "kb",
-    "search",
-    "community",
-    "tickets",
-    "staff",
-)
-
-
-def _has_module(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    """Build the app: configuration, database, extensions, feature blueprints."""
+    """Build the app: configuration, database, extensions, feature blueprints, commands."""
     # Imported here so `python -m portal.i18n` (compiling catalogues) runs without a warning.
-    from portal import i18n, security
+    from portal import cli, core, db, i18n, kb, limits, policy, security, worker
+    from portal.accounts import load_user
+    from portal.accounts.views import bp as accounts_bp
+    from portal.billing.views import bp as billing_bp
+    from portal.core.views import bp as core_bp
+    from portal.extensions import htmx, login_manager
+    from portal.kb.views import bp as kb_bp
+    from portal.mail.views import bp as mail_bp
+    from portal.policy.views import bp as policy_bp
+    from portal.search.views import bp as search_bp
 
     root = portal_config.PROJECT_ROOT
     app = Flask(
@@ -44,30 +32,29 @@ def create_app(overrides: dict | None = None) -> Flask:
         instance_path=str(root / "instance"),
     )
     app.config.update(portal_config.load(overrides))
-    portal_db.init_app(app)
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    # Extensions and services every feature relies on.
+    db.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     login_manager.init_app(app)
+    login_manager.user_loader(load_user)
     htmx.init_app(app)
-    app.jinja_env.add_extension("jinja2.ext.do")
-    for feature in FEATURES:
-        package = f"portal.{feature}"
-        if not _has_module(package):
-            continue
-        module = importlib.import_module(package)
-        if _has_module(f"{package}.views"):
-            app.register_blueprint(importlib.import_module(f"{package}.views").bp)
-        if hasattr(module, "init_app"):
-            module.init_app(app)
-    from portal import cli
+    limits.init_app(app)
+    worker.configure(app.config)
+    policy.init_app(app)  # a broken preset stops the app here
+    core.init_app(app)  # error pages and template helpers
 
+    # Features, each one blueprint.
+    app.register_blueprint(core_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(mail_bp)
+    app.register_blueprint(policy_bp)
+    app.register_blueprint(billing_bp)
+    app.register_blueprint(kb_bp)
+    app.register_blueprint(search_bp)
+
+    kb.init_app(app)  # syncs the article index with kb/ when serving
     cli.register(app)
     return app
-
-
-def feature_modules(name: str):
-    """Yield portal.<feature>.<name> for each feature package that has it."""
-    for feature in FEATURES:
-        qualified = f"portal.{feature}.{name}"
-        if _has_module(f"portal.{feature}") and _has_module(qualified):
-            yield importlib.import_module(qualified)

@@ -22,13 +22,18 @@ def db_upgrade() -> None:
 
 
 def register(app) -> None:
-    """Add the core commands and every feature's `commands` to the app's CLI group."""
-    from portal import feature_modules
+    """Add every command of the portal to the app's CLI group."""
+    from portal import demo
+    from portal.accounts import cli as accounts_cli
+    from portal.billing import cli as billing_cli
+    from portal.kb import cli as kb_cli
+    from portal.policy import cli as policy_cli
 
     app.cli.add_command(db_group)
-    for module in feature_modules("cli"):
-        for command in getattr(module, "commands", ()):
-            app.cli.add_command(command)
+    app.cli.add_command(demo.demo_command)
+    for command in (*accounts_cli.commands, *policy_cli.commands, *billing_cli.commands,
+                    *kb_cli.commands):
+        app.cli.add_command(command)
 
 
 def main() -> None:

@@ -8,8 +8,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-# name -> (default, parser). The environment variable is PORTAL_<NAME>.
-_BOOL = lambda v: str(v).strip().lower() in {"1", "true", "yes", "on"}
 
 
 class ConfigError(ValueError):
@@ -32,6 +30,7 @@ def _port(raw: str) -> int:
     return int(raw)
 
 
+# name -> (default, parser). The environment variable is PORTAL_<NAME>.
 SETTINGS: dict[str, tuple[object, object]] = {
     "DATABASE_URL": ("", str),
     "SECRET_KEY": ("", str),
@@ -50,6 +49,7 @@ SETTINGS: dict[str, tuple[object, object]] = {
     "BASE_URL": ("http://127.0.0.1:5000", str),
     "INSTANCE_DIR": (str(PROJECT_ROOT / "instance"), str),
     "KB_DIR": (str(PROJECT_ROOT / "kb"), str),
+    "TASKS_IMMEDIATE": (False, _switch),
 }
 
 

@@ -1,10 +1,12 @@
 """Shared fixtures: the app on a migrated test database, its client and CLI runner."""
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
+from portal import clock
 from tests.dbutil import app_with_clean_rows, build_schema, test_database_url
 
 # Fixture plugins of each feature live in tests/plugins/*.py and are loaded automatically.
@@ -58,3 +60,13 @@ def csrf_app(app_config):
     """An app with CSRF protection on, as in production."""
     with app_with_clean_rows(dict(app_config, WTF_CSRF_ENABLED=True)) as application:
         yield application
+
+
+@pytest.fixture
+def freeze_clock():
+    """`freeze_clock(moment)` stops the portal's one clock there until the test ends."""
+    with ExitStack() as stack:
+        def freeze(moment) -> None:
+            stack.enter_context(clock.frozen_at(moment))
+
+        yield freeze

@@ -1,4 +1,4 @@
-"""Accounts: users, organizations and contacts, log-in, and (through it) mail and rate limits."""
+"""Accounts: users, organizations and contacts, log-in, invitations, responsible contacts."""
 from __future__ import annotations
 
 
@@ -13,17 +13,3 @@ def load_user(session_id: str):
     if user is None or user.session_nonce != nonce or not user.active:
         return None
     return user
-
-
-def init_app(app) -> None:
-    from flask_babel import lazy_gettext as _l
-
-    from portal import limits, mail
-    from portal.extensions import login_manager
-
-    login_manager.user_loader(load_user)
-    login_manager.login_message = _l("Please log in to see this page.")
-    login_manager.login_message_category = "info"
-    login_manager.localize_callback = str  # the lazy message, translated per request
-    limits.init_app(app)
-    mail.init_app(app)

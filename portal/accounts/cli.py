@@ -1,4 +1,4 @@
-"""Commands `portal demo` (idempotent demo data), `portal user create`, `portal organization create`."""
+"""Commands `portal user create` and `portal organization create`."""
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -7,24 +7,8 @@ import click
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
-from portal.accounts.models import ROLES, Organization
-
-
-@click.command("demo")
-@with_appcontext
-def demo() -> None:
-    """Create the demo organizations and users (password demo-portal-2026); safe to repeat."""
-    from portal import feature_modules
-    from portal.accounts.demo import DEMO_PASSWORD, DEMO_STEPS
-
-    for _module in feature_modules("demo"):
-        pass  # importing a feature's demo module registers its steps
-    with force_locale("en"), click.progressbar(
-            DEMO_STEPS, label="Demo data", item_show_func=lambda s: s.label if s else "") as bar:
-        for step in bar:
-            step.run()
-    click.echo(f"Demo ready: {len(DEMO_STEPS)} step(s); every demo user's password is "
-               f"{DEMO_PASSWORD}")
+from portal.accounts.models import Organization
+from portal.roles import ROLES
 
 
 @click.group("user")
@@ -46,8 +30,10 @@ def create(email: str, name: str, role: str, password: str, language: str, timez
            organization: str | None, responsible: bool) -> None:
     """Create a confirmed user (an administrator vouches for the address)."""
     from portal.accounts.organizations import add_member
-    from portal.accounts.services import AccountError, create_user
+    from portal.accounts.services import create_user
     from portal.db import db
+    from portal.errors import PortalError
+    from portal.policy import active_policy
 
     _check_timezone(timezone)
     with force_locale("en"), db.atomic():
@@ -60,8 +46,8 @@ def create(email: str, name: str, role: str, password: str, language: str, timez
             created = create_user(email, name, password, role=role, language=language,
                                   timezone=timezone, confirmed=True)
             if organization_row is not None:
-                add_member(organization_row, created, responsible=responsible)
-        except AccountError as error:
+                add_member(organization_row, created, active_policy(), responsible=responsible)
+        except PortalError as error:
             raise click.ClickException(error.message) from error
     click.echo(f"created {created.role} {created.email} (id {created.id})")
 
@@ -99,4 +85,4 @@ def _check_timezone(timezone: str) -> None:
         raise click.ClickException(f"unknown time zone {timezone!r}") from error
 
 
-commands = [demo, user, organization_group]
+commands = [user, organization_group]

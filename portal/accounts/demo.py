@@ -1,20 +1,8 @@
-"""Demo data: steps that `portal demo` runs in order; other features append their own steps.
+"""Demo data of accounts: two customer organizations, their contacts, and the vendor's staff.
 
-A feature adds a step in its own portal/<feature>/demo.py (imported by `portal demo`):
-
-    from portal.accounts.demo import demo_step
-
-    @demo_step("Support contracts")
-    def seed_contracts() -> None:
-        romashka = Organization.get(Organization.name == "Ромашка")  # created by accounts
-        ...
-
-Every step must be idempotent: `portal demo` may run again on the same database.
+`portal demo` (portal/demo.py) runs these steps; each is idempotent.
 """
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from portal.accounts.models import Organization, User
 
@@ -33,28 +21,6 @@ USERS = (
 )
 
 
-@dataclass(frozen=True)
-class DemoStep:
-    label: str
-    run: Callable[[], None]
-
-
-DEMO_STEPS: list[DemoStep] = []
-
-
-def demo_step(label: str):
-    """Register `run` as a demo step (once, even if its module is imported again)."""
-
-    def register(run: Callable[[], None]) -> Callable[[], None]:
-        key = (run.__module__, run.__qualname__)
-        if all((s.run.__module__, s.run.__qualname__) != key for s in DEMO_STEPS):
-            DEMO_STEPS.append(DemoStep(label, run))
-        return run
-
-    return register
-
-
-@demo_step("Organizations")
 def seed_organizations() -> None:
     from portal.accounts.organizations import create_organization
 
@@ -63,10 +29,10 @@ def seed_organizations() -> None:
             create_organization(name, timezone)
 
 
-@demo_step("Users and contacts")
 def seed_users() -> None:
     from portal.accounts.organizations import add_member
     from portal.accounts.services import create_user
+    from portal.policy import active_policy
 
     zones = dict(ORGANIZATIONS)
     for email, name, role, organization_name, responsible in USERS:
@@ -77,4 +43,4 @@ def seed_users() -> None:
                                confirmed=True)
         if organization_name:
             organization = Organization.get(Organization.name == organization_name)
-            add_member(organization, user, responsible=responsible)
+            add_member(organization, user, active_policy(), responsible=responsible)

@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
 
 from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKeyField, TextField
 
 from portal.clock import stored_now
 from portal.db import BaseModel
-
-ROLES = ("customer", "agent", "head", "admin")
-STAFF_ROLES = ("agent", "head", "admin")
+from portal.roles import STAFF
 
 
 def new_nonce() -> str:
@@ -49,7 +46,7 @@ class User(BaseModel):
 
     @property
     def is_staff(self) -> bool:
-        return self.role in STAFF_ROLES
+        return self.role in STAFF
 
     @property
     def email_confirmed(self) -> bool:
@@ -115,5 +112,13 @@ class Invitation(BaseModel):
     class Meta:
         table_name = "invitation"
 
-    def is_open(self, now: datetime) -> bool:
-        return self.accepted_at is None and self.expires_at > now
+    @classmethod
+    def open_now(cls, organization: Organization):
+        """The condition of an organization's invitations not yet accepted nor expired."""
+        return ((cls.organization == organization) & cls.accepted_at.is_null()
+                & (cls.expires_at > stored_now()))
+
+    @classmethod
+    def open(cls, organization: Organization):
+        """An organization's open invitations: responsible ones hold a place."""
+        return cls.select().where(cls.open_now(organization))

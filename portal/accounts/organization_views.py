@@ -7,15 +7,22 @@ from flask_login import current_user, login_required, login_user
 
 from portal.accounts import forms, organizations
 from portal.accounts.models import Membership, Organization
-from portal.accounts.services import AccountError
-from portal.accounts.views import attach_error, bp, link_problem, ui_language
-from portal.web import render, see_other
+from portal.accounts.views import bp, link_problem
+from portal.errors import Forbidden, PortalError
+from portal.policy import active_policy
+from portal.web import (
+    attach_error,
+    current_language,
+    form_status,
+    render,
+    see_other,
+    status_of,
+)
 
 
 def _organization_page(organization: Organization, status: int = 200, **context):
     membership = organizations.membership_of(current_user, organization)
-    if membership is None and current_user.role != "admin":
-        abort(404)
+    policy = active_policy()
     context.setdefault("invite_form", forms.InviteForm(formdata=None))
     if membership is not None and membership.responsible:
         context.update(invitations=organizations.open_invitations(organization),
@@ -23,34 +30,34 @@ def _organization_page(organization: Organization, status: int = 200, **context)
     return render("accounts/organization.html", status=status, organization=organization,
                   membership=membership, members=list(organization.members()),
                   responsible_form=forms.ResponsibleForm(formdata=None),
-                  maximum=organizations.max_responsible_contacts(),
-                  room=organizations.responsible_room(organization), **context)
+                  maximum=organizations.max_responsible_contacts(policy),
+                  room=organizations.responsible_room(organization, policy), **context)
 
 
 @bp.get("/organizations/<int:organization_id>")
 @login_required
 def organization(organization_id: int):
     """The organization's contacts; responsible contacts also see the invitation form."""
-    return _organization_page(Organization.get_or_none(Organization.id == organization_id)
-                              or abort(404))
+    return _organization_page(organizations.organization_for(current_user, organization_id))
 
 
 @bp.post("/organizations/<int:organization_id>/invite")
 @login_required
 def invite(organization_id: int):
     """A responsible contact invites a colleague by e-mail."""
-    organization = Organization.get_or_none(Organization.id == organization_id) or abort(404)
+    organization = organizations.organization_for(current_user, organization_id)
     form = forms.InviteForm()
     if not form.validate_on_submit():
         return _organization_page(organization, 422, invite_form=form)
     try:
         invitation = organizations.invite(organization, current_user, form.email.data,
-                                          form.responsible.data, ui_language())
-    except AccountError as error:
-        if error.status == 403:
-            abort(403)
+                                          form.responsible.data, current_language(),
+                                          active_policy())
+    except Forbidden:
+        raise
+    except PortalError as error:
         attach_error(form, error)
-        return _organization_page(organization, error.status, invite_form=form)
+        return _organization_page(organization, status_of(error), invite_form=form)
     flash(_("The invitation is on its way to %(email)s.", email=invitation.email), "success")
     return see_other(url_for("accounts.organization", organization_id=organization.id))
 
@@ -59,7 +66,7 @@ def invite(organization_id: int):
 @login_required
 def set_responsible(organization_id: int):
     """A responsible contact grants or withdraws the flag of a colleague."""
-    organization = Organization.get_or_none(Organization.id == organization_id) or abort(404)
+    organization = organizations.organization_for(current_user, organization_id)
     form = forms.ResponsibleForm()
     if not form.validate_on_submit():
         abort(400)
@@ -72,12 +79,12 @@ def set_responsible(organization_id: int):
             message = _("%(name)s is now the responsible contact instead of you.",
                         name=target.user.name)
         else:
-            organizations.set_responsible(target, form.responsible.data == "1")
+            organizations.set_responsible(target, form.responsible.data == "1", active_policy())
             message = _("Saved.")
-    except AccountError as error:
-        if error.status == 403:
-            abort(403)
-        return _organization_page(organization, error.status, problem=error.message)
+    except Forbidden:
+        raise
+    except PortalError as error:
+        return _organization_page(organization, status_of(error), problem=error.message)
     flash(message, "success")
     return see_other(url_for("accounts.organization", organization_id=organization.id))
 
@@ -86,16 +93,16 @@ def set_responsible(organization_id: int):
 @login_required
 def withdraw_invitation(organization_id: int):
     """A responsible contact cancels an open invitation (and frees its place)."""
-    organization = Organization.get_or_none(Organization.id == organization_id) or abort(404)
+    organization = organizations.organization_for(current_user, organization_id)
     form = forms.WithdrawInvitationForm()
     if not form.validate_on_submit():
         abort(400)
     try:
         organizations.withdraw_invitation(organization, current_user, form.invitation.data)
-    except AccountError as error:
-        if error.status == 403:
-            abort(403)
-        return _organization_page(organization, error.status, problem=error.message)
+    except Forbidden:
+        raise
+    except PortalError as error:
+        return _organization_page(organization, status_of(error), problem=error.message)
     flash(_("The invitation is withdrawn; its link no longer works."), "success")
     return see_other(url_for("accounts.organization", organization_id=organization.id))
 
@@ -105,14 +112,14 @@ def accept_invitation(token: str):
     """Join an organization from the mailed link: log in first, or create the account here."""
     try:
         invitation = organizations.open_invitation(token)
-    except AccountError as error:
+    except PortalError as error:
         return link_problem(error)
     if current_user.is_authenticated:
         form = forms.AcceptForm()
         if request.method == "POST" and form.validate_on_submit():
             try:
                 membership = organizations.accept_invitation(token, current_user)
-            except AccountError as error:
+            except PortalError as error:
                 return link_problem(error)
             flash(_("You are now a contact of %(name)s.", name=membership.organization.name),
                   "success")
@@ -127,15 +134,15 @@ def accept_invitation(token: str):
     if form.validate_on_submit():
         try:
             user = organizations.accept_as_new_user(token, form.name.data, form.password.data,
-                                                    ui_language(), form.timezone.data)
-        except AccountError as error:
+                                                    current_language(), form.timezone.data)
+        except PortalError as error:
             attach_error(form, error)
             return render("accounts/invitation.html", invitation=invitation, join_form=form,
-                          status=error.status)
+                          status=status_of(error))
         login_user(user)
         flash(_("Welcome! You are now a contact of %(name)s.",
                 name=invitation.organization.name), "success")
         return see_other(url_for("accounts.organization",
                                  organization_id=invitation.organization_id))
     return render("accounts/invitation.html", invitation=invitation, join_form=form,
-                  status=422 if form.is_submitted() else 200)
+                  status=form_status(form))

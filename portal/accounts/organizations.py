@@ -4,30 +4,39 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from flask import current_app
 from flask_babel import gettext as _
 
 from portal.accounts import tokens
 from portal.accounts.models import Invitation, Membership, Organization, User
-from portal.accounts.services import AccountError, create_user, normalize_email
+from portal.accounts.services import create_user, normalize_email
 from portal.clock import stored_now
 from portal.db import db
-from portal.domain.policy import load_preset
+from portal.domain.policy import Policy
+from portal.errors import Conflict, Forbidden, Gone, Malformed, NotFound
+from portal.mail.outbox import queue_mail
 from portal.mail.render import external_url
-from portal.mail.services import queue_mail
+from portal.roles import is_admin
 
 INVITATION_DAYS = 7
 
 
-def max_responsible_contacts() -> int:
-    """How many responsible contacts an organization may have under the active preset.
+def max_responsible_contacts(policy: Policy) -> int:
+    """How many responsible contacts an organization may have under `policy`.
 
     Organizations get a tier only with billing's contracts; until then the portal allows the
     largest maximum among the tiers that have a ticket channel (Terrasoft: 1).
     """
-    policy = load_preset(current_app.config["POLICY_PRESET"])
     limits = [tier.max_responsible_contacts for tier in policy.tiers if tier.has_ticket_channel]
     return max(limits, default=0)
+
+
+def organization_for(user: User, organization_id: int) -> Organization:
+    """The organization if `user` is one of its contacts (or an administrator); NotFound to
+    anyone else, so an outsider cannot tell a foreign organization from a missing one."""
+    organization = Organization.get_or_none(Organization.id == organization_id)
+    if organization is None or (not is_admin(user) and membership_of(user, organization) is None):
+        raise NotFound(_("Page not found"))
+    return organization
 
 
 def create_organization(name: str, timezone: str = "Europe/Moscow") -> Organization:
@@ -44,13 +53,10 @@ def responsible_memberships(user: User):
     return [m for m in user.memberships() if m.responsible]
 
 
-def responsible_room(organization: Organization) -> int:
+def responsible_room(organization: Organization, policy: Policy) -> int:
     """How many more responsible contacts fit, counting open responsible invitations."""
-    pending = (Invitation.select().where((Invitation.organization == organization)
-                                         & (Invitation.responsible == True)
-                                         & Invitation.accepted_at.is_null()
-                                         & (Invitation.expires_at > stored_now())).count())
-    return max_responsible_contacts() - organization.responsible_count() - pending
+    pending = Invitation.open(organization).where(Invitation.responsible == True).count()
+    return max_responsible_contacts(policy) - organization.responsible_count() - pending
 
 
 def _lock_contacts(organization: Organization) -> None:
@@ -64,50 +70,51 @@ def _lock_contacts(organization: Organization) -> None:
          .for_update().execute())
 
 
-def _check_room(organization: Organization, extra: int = 1) -> None:
+def _check_room(organization: Organization, policy: Policy, extra: int = 1) -> None:
     _lock_contacts(organization)
-    limit = max_responsible_contacts()
-    if responsible_room(organization) < extra:
-        raise AccountError(
+    limit = max_responsible_contacts(policy)
+    if responsible_room(organization, policy) < extra:
+        raise Conflict(
             _("An organization may have at most %(count)d responsible contact(s) under this "
-              "support policy, counting open invitations.", count=limit), status=409,
+              "support policy, counting open invitations.", count=limit),
             field="responsible")
 
 
-def add_member(organization: Organization, user: User, responsible: bool = False) -> Membership:
+def add_member(organization: Organization, user: User, policy: Policy,
+               responsible: bool = False) -> Membership:
     """Make `user` a contact of `organization` (idempotent); respects the maximum."""
     with db.atomic():
         membership = membership_of(user, organization)
         if membership is None:
             if responsible:
-                _check_room(organization)
+                _check_room(organization, policy)
             return Membership.create(user=user, organization=organization,
                                      responsible=responsible)
         if responsible and not membership.responsible:
-            set_responsible(membership, True)
+            set_responsible(membership, True, policy)
         return Membership.get_by_id(membership.id)
 
 
 def require_responsible(user: User, organization: Organization) -> Membership:
     membership = membership_of(user, organization)
     if membership is None or not membership.responsible:
-        raise AccountError(_("Only a responsible contact of the organization may do this."), 403)
+        raise Forbidden(_("Only a responsible contact of the organization may do this."))
     return membership
 
 
 def invite(organization: Organization, inviter: User, email: str, responsible: bool,
-           language: str) -> Invitation:
+           language: str, policy: Policy) -> Invitation:
     """Mail an invitation link; the inviter must be a responsible contact."""
     require_responsible(inviter, organization)
     email = normalize_email(email)
     existing = User.by_email(email)
     if existing is not None and membership_of(existing, organization) is not None:
-        raise AccountError(_("This person is already a contact of the organization."), 409,
+        raise Conflict(_("This person is already a contact of the organization."),
                            field="email")
     token = secrets.token_urlsafe(24)
     with db.atomic():
         if responsible:
-            _check_room(organization)
+            _check_room(organization, policy)
         invitation = Invitation.create(
             organization=organization, email=email, responsible=responsible,
             invited_by=inviter, token_hash=tokens.secret_hash(token),
@@ -121,34 +128,27 @@ def invite(organization: Organization, inviter: User, email: str, responsible: b
 
 def open_invitations(organization: Organization) -> list[Invitation]:
     """Invitations not yet accepted nor expired: responsible ones hold a place."""
-    return list(Invitation.select().where((Invitation.organization == organization)
-                                          & Invitation.accepted_at.is_null()
-                                          & (Invitation.expires_at > stored_now()))
-                .order_by(Invitation.created_at))
+    return list(Invitation.open(organization).order_by(Invitation.created_at))
 
 
 def withdraw_invitation(organization: Organization, actor: User, invitation_id: int) -> None:
     """A responsible contact cancels an open invitation; its link then reads as expired."""
     require_responsible(actor, organization)
     withdrawn = (Invitation.update(expires_at=stored_now())
-                 .where((Invitation.id == invitation_id)
-                        & (Invitation.organization == organization)
-                        & Invitation.accepted_at.is_null()
-                        & (Invitation.expires_at > stored_now()))
+                 .where((Invitation.id == invitation_id) & Invitation.open_now(organization))
                  .execute())
     if withdrawn != 1:
-        raise AccountError(_("This invitation is no longer open."), 409)
+        raise Conflict(_("This invitation is no longer open."))
 
 
 def open_invitation(token: str) -> Invitation:
     invitation = Invitation.get_or_none(Invitation.token_hash == tokens.secret_hash(token))
     if invitation is None:
-        raise AccountError(_("This link is not valid. Check that you copied it whole."), 400)
+        raise Malformed(_("This link is not valid. Check that you copied it whole."))
     if invitation.accepted_at is not None:
-        raise AccountError(_("This invitation has already been accepted."), 409)
+        raise Conflict(_("This invitation has already been accepted."))
     if invitation.expires_at <= stored_now():
-        raise AccountError(_("This invitation has expired. Ask your colleague for a new one."),
-                           410)
+        raise Gone(_("This invitation has expired. Ask your colleague for a new one."))
     return invitation
 
 
@@ -156,7 +156,7 @@ def accept_invitation(token: str, user: User) -> Membership:
     """The logged-in invitee joins; the invitation was for their address."""
     invitation = open_invitation(token)
     if user.email != invitation.email:
-        raise AccountError(_("This invitation was sent to another e-mail address."), 403)
+        raise Forbidden(_("This invitation was sent to another e-mail address."))
     return _join(invitation, user)
 
 
@@ -178,7 +178,7 @@ def _join(invitation: Invitation, user: User) -> Membership:
                    .where((Invitation.id == invitation.id) & Invitation.accepted_at.is_null())
                    .execute())
         if claimed != 1:
-            raise AccountError(_("This invitation has already been accepted."), 409)
+            raise Conflict(_("This invitation has already been accepted."))
         membership = membership_of(user, invitation.organization)
         if membership is None:
             # Room was reserved by the open invitation, so no second check here.
@@ -190,17 +190,16 @@ def _join(invitation: Invitation, user: User) -> Membership:
         return membership
 
 
-def set_responsible(membership: Membership, responsible: bool) -> None:
+def set_responsible(membership: Membership, responsible: bool, policy: Policy) -> None:
     """Grant or withdraw the flag within the maximum; the last responsible contact stays."""
     with db.atomic():
         organization = membership.organization
         if responsible and not membership.responsible:
-            _check_room(organization)
+            _check_room(organization, policy)
         if not responsible and membership.responsible:
             _lock_contacts(organization)
             if organization.responsible_count() <= 1:
-                raise AccountError(_("An organization needs at least one responsible contact."),
-                                   409)
+                raise Conflict(_("An organization needs at least one responsible contact."))
         Membership.update(responsible=responsible).where(Membership.id == membership.id).execute()
 
 
@@ -209,16 +208,14 @@ def hand_over(current: Membership, successor: Membership) -> None:
     so a contact can pass the role on even when the policy allows only one (Terrasoft)."""
     with db.atomic():
         if not current.responsible:
-            raise AccountError(_("Only a responsible contact of the organization may do this."),
-                               403)
+            raise Forbidden(_("Only a responsible contact of the organization may do this."))
         if successor.organization_id != current.organization_id:
-            raise AccountError(_("This person is not a contact of the organization."), 404)
+            raise NotFound(_("This person is not a contact of the organization."))
         if successor.responsible:
-            raise AccountError(_("This person is already a responsible contact."), 409)
+            raise Conflict(_("This person is already a responsible contact."))
         handed = (Membership.update(responsible=False)
                   .where((Membership.id == current.id) & (Membership.responsible == True))
                   .execute())
         if handed != 1:  # a concurrent request withdrew the flag first
-            raise AccountError(_("Only a responsible contact of the organization may do this."),
-                               403)
+            raise Forbidden(_("Only a responsible contact of the organization may do this."))
         Membership.update(responsible=True).where(Membership.id == successor.id).execute()

@@ -15,18 +15,9 @@ from portal.accounts.passwords import (
 )
 from portal.clock import stored_now
 from portal.db import db
+from portal.errors import Conflict, Gone, Invalid, Malformed, PortalError
+from portal.mail.outbox import queue_mail
 from portal.mail.render import external_url
-from portal.mail.services import queue_mail
-
-
-class AccountError(Exception):
-    """A refused request: `message` is shown to the person, `status` is the HTTP answer."""
-
-    def __init__(self, message: str, status: int = 422, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.field = field
 
 
 def normalize_email(raw: str) -> str:
@@ -34,33 +25,31 @@ def normalize_email(raw: str) -> str:
     try:
         checked = validate_email(raw.strip(), check_deliverability=False)
     except EmailNotValidError as error:
-        raise AccountError(_("Enter a valid e-mail address."), field="email") from error
+        raise Invalid(_("Enter a valid e-mail address."), field="email") from error
     return checked.normalized.lower()
 
 
 def check_password(password: str, email: str = "", name: str = "") -> None:
     problems = password_problems(password, email, name)
     if problems:
-        raise AccountError(" ".join(problems), field="password")
+        raise Invalid(" ".join(problems), field="password")
 
 
 def create_user(email: str, name: str, password: str, role: str = "customer",
                 language: str = "ru", timezone: str = "Europe/Moscow",
                 confirmed: bool = False) -> User:
-    """A new user; AccountError when the address is taken in any letter case."""
+    """A new user; Conflict when the address is taken in any letter case."""
     email = normalize_email(email)
     check_password(password, email, name)
     if User.by_email(email) is not None:
-        raise AccountError(_("An account with this e-mail address already exists."),
-                           status=409, field="email")
+        raise Conflict(_("An account with this e-mail address already exists."), field="email")
     try:
         with db.atomic():
             return User.create(email=email, name=name.strip(), password_hash=hash_password(password),
                                role=role, language=language, timezone=timezone,
                                email_confirmed_at=stored_now() if confirmed else None)
     except IntegrityError as error:  # a concurrent registration won the race
-        raise AccountError(_("An account with this e-mail address already exists."),
-                           status=409, field="email") from error
+        raise Conflict(_("An account with this e-mail address already exists."), field="email") from error
 
 
 def register(email: str, name: str, password: str, language: str, timezone: str) -> User:
@@ -79,16 +68,16 @@ def resend_confirmation(email: str) -> None:
     """Silently does nothing for unknown or confirmed addresses (no account probing)."""
     try:
         user = User.by_email(normalize_email(email))
-    except AccountError:
+    except Invalid:
         return
     if user is not None and not user.email_confirmed:
         send_confirmation(user)
 
 
-def _link_error(error: tokens.LinkError) -> AccountError:
+def _link_error(error: tokens.LinkError) -> PortalError:
     if error.expired:
-        return AccountError(_("This link has expired. Request a new one."), status=410)
-    return AccountError(_("This link is not valid. Check that you copied it whole."), status=400)
+        return Gone(_("This link has expired. Request a new one."))
+    return Malformed(_("This link is not valid. Check that you copied it whole."))
 
 
 def _link_payload(purpose: str, token: str, max_age: int) -> tuple[dict, User | None]:
@@ -103,9 +92,9 @@ def _link_payload(purpose: str, token: str, max_age: int) -> tuple[dict, User | 
 def confirm_email(token: str) -> User:
     payload, user = _link_payload("confirm", token, tokens.CONFIRM_MAX_AGE)
     if user is None or user.email != payload.get("e"):
-        raise AccountError(_("This link is not valid. Check that you copied it whole."), 400)
+        raise Malformed(_("This link is not valid. Check that you copied it whole."))
     if user.email_confirmed:
-        raise AccountError(_("This address is already confirmed. You can log in."), 409)
+        raise Conflict(_("This address is already confirmed. You can log in."))
     User.update(email_confirmed_at=stored_now()).where(User.id == user.id).execute()
     return User.get_by_id(user.id)
 
@@ -127,7 +116,7 @@ def request_password_reset(email: str) -> None:
     """Mail a reset link when the account exists; the answer never tells whether it does."""
     try:
         user = User.by_email(normalize_email(email))
-    except AccountError:
+    except Invalid:
         return
     if user is None or not user.active:
         return
@@ -141,7 +130,7 @@ def user_for_reset(token: str) -> User:
     payload, user = _link_payload("reset", token, tokens.RESET_MAX_AGE)
     if user is None or tokens.password_fingerprint(user.password_hash) != payload.get("p"):
         # The password changed since the link was made: the link was used already.
-        raise AccountError(_("This link has already been used. Request a new one."), 410)
+        raise Gone(_("This link has already been used. Request a new one."))
     return user
 
 
@@ -169,7 +158,7 @@ def update_profile(user: User, name: str, language: str, timezone: str) -> None:
 
 def change_password(user: User, current: str, new: str) -> None:
     if not verify_password(user.password_hash, current):
-        raise AccountError(_("The current password is not right."), field="current_password")
+        raise Invalid(_("The current password is not right."), field="current_password")
     check_password(new, user.email, user.name)
     _store_password(user, new)
 
@@ -177,13 +166,12 @@ def change_password(user: User, current: str, new: str) -> None:
 def request_email_change(user: User, new_email: str, password: str) -> str:
     """Mail a confirmation link to the new address; the old one stays until it is followed."""
     if not verify_password(user.password_hash, password):
-        raise AccountError(_("The current password is not right."), field="password")
+        raise Invalid(_("The current password is not right."), field="password")
     new_email = normalize_email(new_email)
     if new_email == user.email:
-        raise AccountError(_("This is already your address."), field="new_email")
+        raise Invalid(_("This is already your address."), field="new_email")
     if User.by_email(new_email) is not None:
-        raise AccountError(_("An account with this e-mail address already exists."),
-                           status=409, field="new_email")
+        raise Conflict(_("An account with this e-mail address already exists."), field="new_email")
     token = tokens.make_token("email", {"u": user.id, "old": user.email, "new": new_email})
     queue_mail(new_email, "change_email", user.language, name=user.name,
                link=external_url("accounts.confirm_email_change", token=token))
@@ -193,18 +181,17 @@ def request_email_change(user: User, new_email: str, password: str) -> str:
 def confirm_email_change(token: str) -> User:
     payload, user = _link_payload("email", token, tokens.EMAIL_CHANGE_MAX_AGE)
     if user is None:
-        raise AccountError(_("This link is not valid. Check that you copied it whole."), 400)
+        raise Malformed(_("This link is not valid. Check that you copied it whole."))
     if user.email == payload.get("new"):
-        raise AccountError(_("This address is already confirmed. You can log in."), 409)
+        raise Conflict(_("This address is already confirmed. You can log in."))
     if user.email != payload.get("old"):
-        raise AccountError(_("This link has already been used. Request a new one."), 410)
+        raise Gone(_("This link has already been used. Request a new one."))
     if User.by_email(payload["new"]) is not None:
-        raise AccountError(_("An account with this e-mail address already exists."), 409)
+        raise Conflict(_("An account with this e-mail address already exists."))
     try:
         with db.atomic():
             User.update(email=payload["new"], email_confirmed_at=stored_now()
                         ).where(User.id == user.id).execute()
     except IntegrityError as error:
-        raise AccountError(_("An account with this e-mail address already exists."),
-                           409) from error
+        raise Conflict(_("An account with this e-mail address already exists.")) from error
     return User.get_by_id(user.id)

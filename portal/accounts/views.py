@@ -2,39 +2,25 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, request, session, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from portal import limits
 from portal.accounts import forms, services
-from portal.accounts.services import AccountError
+from portal.errors import Conflict, PortalError
 from portal.security import safe_next
-from portal.web import render, see_other
+from portal.web import attach_error, current_language, form_status, render, see_other, status_of
 
 bp = Blueprint("accounts", __name__)
-
-
-def ui_language() -> str:
-    locale = get_locale()
-    return locale.language if locale else "ru"
-
-
-def attach_error(form, error: AccountError) -> None:
-    """Show a service's refusal beside the field it concerns, or above the form."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 def notice(title: str, message: str, status: int = 200, link: tuple[str, str] | None = None):
     return render("accounts/notice.html", status=status, title=title, message=message, link=link)
 
 
-def link_problem(error: AccountError):
-    return notice(_("The link cannot be used"), error.message, error.status,
+def link_problem(error: PortalError):
+    return notice(_("The link cannot be used"), error.message, status_of(error),
                   link=(url_for("accounts.login"), _("Log in")))
 
 
@@ -47,13 +33,12 @@ def register():
     if form.validate_on_submit():
         try:
             user = services.register(form.email.data, form.name.data, form.password.data,
-                                     ui_language(), form.timezone.data)
-        except AccountError as error:
+                                     current_language(), form.timezone.data)
+        except PortalError as error:
             attach_error(form, error)
-            return render("accounts/register.html", form=form, status=error.status)
+            return render("accounts/register.html", form=form, status=status_of(error))
         return see_other(url_for("accounts.registered", email=user.email))
-    status = 422 if form.is_submitted() else 200
-    return render("accounts/register.html", form=form, status=status)
+    return render("accounts/register.html", form=form, status=form_status(form))
 
 
 @bp.get("/register/sent")
@@ -68,8 +53,8 @@ def confirm(token: str):
     """Follow the mailed confirmation link."""
     try:
         services.confirm_email(token)
-    except AccountError as error:
-        if error.status == 409:
+    except PortalError as error:
+        if isinstance(error, Conflict):
             return notice(_("Already confirmed"), error.message, 409,
                           link=(url_for("accounts.login"), _("Log in")))
         return link_problem(error)
@@ -109,7 +94,7 @@ def login():
         login_user(user, remember=form.remember.data)
         session["language"] = user.language
         return see_other(safe_next(form.next.data))
-    return render("accounts/login.html", form=form, status=422 if form.is_submitted() else 200)
+    return render("accounts/login.html", form=form, status=form_status(form))
 
 
 @bp.post("/logout")
@@ -131,7 +116,7 @@ def request_reset():
                       _("If an account uses this address, a link to set a new password is on "
                         "its way. It works for one hour."))
     return render("accounts/reset_request.html", form=form,
-                  status=422 if form.is_submitted() else 200)
+                  status=form_status(form))
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -139,20 +124,20 @@ def reset_password(token: str):
     """Set a new password from the mailed link."""
     try:
         services.user_for_reset(token)
-    except AccountError as error:
+    except PortalError as error:
         return link_problem(error)
     form = forms.NewPasswordForm()
     if form.validate_on_submit():
         try:
             services.reset_password(token, form.password.data)
-        except AccountError as error:
+        except PortalError as error:
             attach_error(form, error)
-            return render("accounts/reset_password.html", form=form, status=error.status)
+            return render("accounts/reset_password.html", form=form, status=status_of(error))
         logout_user()
         flash(_("Your password is changed. Log in with the new one."), "success")
         return see_other(url_for("accounts.login"))
     return render("accounts/reset_password.html", form=form,
-                  status=422 if form.is_submitted() else 200)
+                  status=form_status(form))
 
 
 def _profile_forms(**overrides):
@@ -205,9 +190,9 @@ def change_password():
         try:
             services.change_password(current_user, form.current_password.data,
                                      form.new_password.data)
-        except AccountError as error:
+        except PortalError as error:
             attach_error(form, error)
-            return _profile_again(error.status, password_form=form)
+            return _profile_again(status_of(error), password_form=form)
         login_user(current_user._get_current_object())  # the session id includes the nonce
         flash(_("Your password is changed."), "success")
         return see_other(url_for("accounts.profile"))
@@ -223,9 +208,9 @@ def change_email():
         try:
             new_email = services.request_email_change(current_user, form.new_email.data,
                                                       form.password.data)
-        except AccountError as error:
+        except PortalError as error:
             attach_error(form, error)
-            return _profile_again(error.status, email_form=form)
+            return _profile_again(status_of(error), email_form=form)
         flash(_("We mailed a confirmation link to %(email)s. Your address changes when you "
                 "follow it.", email=new_email), "info")
         return see_other(url_for("accounts.profile"))
@@ -237,7 +222,7 @@ def confirm_email_change(token: str):
     """Follow the link mailed to the new address."""
     try:
         services.confirm_email_change(token)
-    except AccountError as error:
+    except PortalError as error:
         return link_problem(error)
     flash(_("Your e-mail address is changed."), "success")
     return see_other(url_for("accounts.profile" if current_user.is_authenticated

@@ -9,7 +9,7 @@ from typing import NoReturn
 import click
 
 from portal.billing.services import QuoteInputError, quote, quote_json
-from portal.domain.policy import PolicyError, load_preset
+from portal.domain.policy import PolicyError, load_policy
 from portal.domain.pricing import PriceRuleError
 
 BAD_INPUT = 2
@@ -21,7 +21,7 @@ def _fail(reason: str) -> NoReturn:
 
 
 @click.command("quote")
-@click.option("--preset", "preset_code", required=True, help="Policy preset code, e.g. terrasoft.")
+@click.option("--preset", "preset_code", required=True, help="A bundled preset's code (e.g. terrasoft) or a preset file's path.")
 @click.option(
     "--input",
     "input_path",
@@ -33,7 +33,7 @@ def _fail(reason: str) -> NoReturn:
 def quote_command(preset_code: str, input_path: Path, as_json: bool) -> None:
     """Price support and licenses for a purchase; options come cheapest first."""
     try:
-        policy = load_preset(preset_code)
+        policy = load_policy(preset_code)
     except PolicyError as error:
         _fail(str(error))
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, request
-from flask_babel import get_locale, get_timezone
+from flask_babel import get_timezone
 from flask_babel import gettext as _
 
 from portal.billing.forms import (
@@ -14,15 +14,10 @@ from portal.billing.forms import (
 )
 from portal.billing.services import QuoteInputError, calculator_quote, product_name, rules_for
 from portal.clock import today_in
-from portal.policy.services import current_policy
-from portal.web import render
+from portal.policy import shown_policy
+from portal.web import current_language, render
 
 bp = Blueprint("billing", __name__)
-
-
-def _language() -> str:
-    locale = get_locale()
-    return locale.language if locale else "ru"
 
 
 def _quantities(form, entries: list[EditionField]) -> dict[tuple[str, str], int]:
@@ -37,9 +32,9 @@ def prices():
     submits by GET and the whole page comes back with the same quote. Values that
     cannot be priced answer 422 with what is wrong, naming each field.
     """
-    policy = current_policy()  # the demo switcher's choice applies here too
+    policy = shown_policy()  # the demo switcher's choice applies here too
     rules = rules_for(policy)
-    language = _language()
+    language = current_language()
     form_class = quote_form_class(policy, rules, language)
     form = form_class(formdata=request.args if request.args else None)
     fields = list(edition_fields(policy))

@@ -11,9 +11,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
-from werkzeug.routing import BuildError
 
+from portal.errors import PortalError
 from portal.i18n import LANGUAGES
+from portal.web import render, status_of
 
 ERROR_TITLES = {
     400: _l("The request could not be understood"),
@@ -26,18 +27,7 @@ ERROR_TITLES = {
 }
 
 
-def has_endpoint(name: str) -> bool:
-    """True when a blueprint providing the endpoint has landed (navigation shows only real pages)."""
-    try:
-        url_for(name)
-    except BuildError:
-        return False
-    return True
-
-
 def _error_page(status: int, message: str | None = None):
-    from portal.web import render
-
     title = str(ERROR_TITLES.get(status, ERROR_TITLES[500]))
     return render("core/error.html", fragment="core/_error.html", status=status,
                   status_code=status, title=title, message=message)
@@ -53,6 +43,13 @@ def handle_http_error(error: HTTPException):
         if name.lower() != "content-type":
             response.headers[name] = value
     return response
+
+
+def handle_refusal(error: PortalError):
+    """A service's refusal no view showed in place: its error page, with what it says."""
+    status = status_of(error)
+    title = str(ERROR_TITLES.get(status, ERROR_TITLES[400] if status < 500 else ERROR_TITLES[500]))
+    return _error_page(status, error.message if error.message != title else None)
 
 
 def handle_csrf_error(error: CSRFError):
@@ -108,10 +105,11 @@ def page_assets(static_folder: str) -> dict[str, list[str]]:
 
 def init_app(app) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(PortalError, handle_refusal)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_server_error)
     app.jinja_env.globals.update(page_assets=page_assets(app.static_folder))
-    app.jinja_env.globals.update(asset_url=asset_url, has_endpoint=has_endpoint,
+    app.jinja_env.globals.update(asset_url=asset_url,
                                   languages=LANGUAGES,
                                   get_locale=get_locale)
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, request, send_file, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -19,56 +18,25 @@ from portal.kb import services
 from portal.kb.forms import HelpfulForm
 from portal.kb.media import confined_file, image_type_of
 from portal.kb.models import KbArticle
-from portal.web import render, see_other
+from portal.policy import active_policy
+from portal.roles import is_staff
+from portal.web import current_language, is_htmx, render, see_other
 
 bp = Blueprint("kb", __name__, url_prefix="/kb")
 
 VOTER_COOKIE = "kb_voter"
 VOTER_COOKIE_AGE = 2 * 365 * 24 * 3600
-STAFF_ROLES = ("agent", "head", "admin")
 # A cleared cookie makes a new browser: this caps what one address can add by doing so.
 VOTES_PER_ADDRESS = parse("60/hour")
-
-
-def _language() -> str:
-    locale = get_locale()
-    return locale.language if locale is not None else "ru"
 
 
 def _kb_root() -> Path:
     return Path(current_app.config["KB_DIR"])
 
 
-def _is_staff() -> bool:
-    # `role` arrives with the accounts feature; until then nobody is staff.
-    return (
-        bool(current_user.is_authenticated) and getattr(current_user, "role", None) in STAFF_ROLES
-    )
-
-
-@lru_cache(maxsize=8)
-def _product_names(preset: str) -> dict[str, tuple[str, str]]:
-    """Product code -> (Russian, English) name from the policy preset; codes alone if it fails."""
-    from portal.domain.policy import PolicyError, load_preset
-
-    try:
-        policy = load_preset(preset)
-    except (PolicyError, OSError):  # a broken preset must not take the knowledge base down
-        return {}
-    return {product.code: (product.name.ru, product.name.en) for product in policy.products}
-
-
-def product_label(code: str) -> str:
-    names = _product_names(current_app.config.get("POLICY_PRESET", "demo"))
-    ru_en = names.get(code)
-    if ru_en is None:
-        return code
-    return ru_en[1] if _language() == "en" else ru_en[0]
-
-
 @bp.app_template_filter("kb_product")
 def _product_filter(code: str) -> str:
-    return product_label(code)
+    return active_policy().product_label(code, current_language())
 
 
 @bp.app_template_filter("kb_date")
@@ -121,7 +89,7 @@ def _helpful_context(article: KbArticle, form: HelpfulForm | None = None) -> dic
         "article": article,
         "form": form,
         "vote": vote,
-        "summary": services.vote_summary(article.path) if _is_staff() else None,
+        "summary": services.vote_summary(article.path) if is_staff(current_user) else None,
         "helpful_url": url_for(
             "kb.helpful", category=article.category, slug=article.slug, language=article.language
         ),
@@ -131,7 +99,7 @@ def _helpful_context(article: KbArticle, form: HelpfulForm | None = None) -> dic
 @bp.get("/")
 def index():
     """Categories, recently updated articles and tags."""
-    language = _language()
+    language = current_language()
     return render(
         "kb/index.html",
         listings=services.categories(language),
@@ -147,7 +115,7 @@ def tag(tag: str):
     written, articles = services.tagged(tag)
     if not articles:
         abort(404)
-    return render("kb/tag.html", tag=written, articles=articles, language=_language())
+    return render("kb/tag.html", tag=written, articles=articles, language=current_language())
 
 
 @bp.get("/media/<path:path>")
@@ -169,7 +137,7 @@ def category(category: str):
     row = services.category(category)
     if row is None:
         abort(404)
-    language = _language()
+    language = current_language()
     return render(
         "kb/category.html",
         category=row,
@@ -198,7 +166,7 @@ def _article_context(article: KbArticle, form: HelpfulForm | None = None) -> dic
         "translations": services.other_languages(article),
         "tags": services.tags_of(article),
         "related": services.related(article),
-        "language": _language(),
+        "language": current_language(),
         **_helpful_context(article, form),
     }
 
@@ -208,7 +176,7 @@ def _article_context(article: KbArticle, form: HelpfulForm | None = None) -> dic
 def helpful(category: str, slug: str, language: str):
     """The vote widget alone, for htmx to swap in place."""
     found = _article_or_404(category, slug, language)
-    if not request.headers.get("HX-Request"):
+    if not is_htmx():
         return see_other(f"{found.url}#helpful")
     return render("kb/_helpful.html", **_helpful_context(found))
 
@@ -221,14 +189,14 @@ def vote(category: str, slug: str, language: str):
     limits.refuse_when_exhausted(VOTES_PER_ADDRESS, "kb-vote", get_remote_address())
     form = HelpfulForm()
     if not form.validate_on_submit():
-        if request.headers.get("HX-Request"):
+        if is_htmx():
             return render("kb/_helpful.html", **_helpful_context(found, form))
         return render("kb/article.html", status=400, **_article_context(found, form))
     voter, new_browser_id = _voter(create=True)
     comment = form.comment.data if "comment" in request.form else None
     services.record_vote(found.path, voter, form.answer.data == "yes", comment)
     limits.count_attempt(VOTES_PER_ADDRESS, "kb-vote", get_remote_address())
-    if request.headers.get("HX-Request"):
+    if is_htmx():
         response = see_other(url_for("kb.helpful", category=category, slug=slug, language=language))
     else:
         response = see_other(f"{found.url}#helpful")

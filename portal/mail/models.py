@@ -1,11 +1,15 @@
 """The outbox: every mail the portal sends, with its delivery state."""
 from __future__ import annotations
 
-from peewee import AutoField, CharField, DateTimeField, IntegerField, TextField
+from datetime import timedelta
+
+from peewee import AutoField, BooleanField, CharField, DateTimeField, IntegerField, TextField
 
 from portal.db import BaseModel
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+# A claim older than this belongs to a worker that died mid-send; the message is retried.
+STALE_CLAIM = timedelta(minutes=15)
 
 
 class OutboxMessage(BaseModel):
@@ -26,7 +30,20 @@ class OutboxMessage(BaseModel):
     last_error = TextField(default="")
     created_at = DateTimeField()
     sent_at = DateTimeField(null=True)
+    # Threading: the portal's own Message-ID, the thread it answers, where replies go.
+    message_id = CharField(max_length=255, default="")
+    in_reply_to = CharField(max_length=255, default="")
+    references_header = TextField(default="")
+    reply_to = CharField(max_length=254, default="")
+    thread_key = CharField(max_length=100, default="")  # e.g. a ticket's id; "" for none
+    auto_generated = BooleanField(default=True)  # no person wrote it (RFC 3834)
 
     class Meta:
         table_name = "outbox_message"
-        indexes = ((("status", "next_attempt_at"), False),)
+        indexes = ((("status", "next_attempt_at"), False), (("thread_key",), False))
+
+    @classmethod
+    def due(cls, now):
+        """Messages a worker should send now: due ones, and claims a dead worker left."""
+        return (((cls.status == PENDING) & (cls.next_attempt_at <= now))
+                | ((cls.status == SENDING) & (cls.claimed_at < now - STALE_CLAIM)))

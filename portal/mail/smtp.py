@@ -15,10 +15,17 @@ def build_message(config, message) -> EmailMessage:
     mail["To"] = message.to_address
     mail["Subject"] = message.subject
     mail["Date"] = formatdate(localtime=False)
-    mail["Message-ID"] = make_msgid(idstring=f"outbox{message.id}",
-                                    domain=config["MAIL_SENDER"].rpartition("@")[2] or None)
-    # Tells auto-responders not to answer (RFC 3834).
-    mail["Auto-Submitted"] = "auto-generated"
+    mail["Message-ID"] = message.message_id or make_msgid(
+        idstring=f"outbox{message.id}", domain=config["MAIL_SENDER"].rpartition("@")[2] or None)
+    if message.in_reply_to:
+        mail["In-Reply-To"] = message.in_reply_to
+    if message.references_header:
+        mail["References"] = message.references_header
+    if message.reply_to:
+        mail["Reply-To"] = message.reply_to
+    if message.auto_generated:
+        # Tells auto-responders not to answer (RFC 3834).
+        mail["Auto-Submitted"] = "auto-generated"
     mail.set_content(message.text_body)
     mail.add_alternative(message.html_body, subtype="html")
     mail["Content-Language"] = message.language  # after the body: set_content drops Content-*

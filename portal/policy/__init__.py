@@ -1,30 +1,79 @@
-"""The active support policy: loaded and checked once at start-up from POLICY_PRESET."""
+"""Which support policy rules the portal: the active one, and the one a page shows.
+
+- `active_policy()` rules everything stored: tickets, contracts, contact limits, prices. It is
+  the preset PORTAL_POLICY_PRESET names, a bundled code or a TOML file path.
+- `shown_policy()` is what the policy pages show: in demo mode a visitor may pick another
+  bundled preset with the switcher; nothing stored ever follows that choice.
+
+Each preset is parsed once per process (`policy_for`); services receive the policy as a
+parameter.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+import functools
 
-from portal.domain.policy import Policy, load_policy_file, load_preset
+from flask import Flask, current_app, session
+
+from portal.domain.policy import PRESET_CODES, Policy, PolicyError, Text, load_policy
+
+SESSION_KEY = "policy_preset"
+
+
+@functools.cache
+def policy_for(spec: str) -> Policy:
+    """The policy of a preset code or file path, parsed once per process."""
+    return load_policy(spec)
 
 
 def init_app(app: Flask) -> None:
-    """Load the configured preset (a code or a .toml path); a broken one stops the app here."""
-    preset = str(app.config.get("POLICY_PRESET") or "demo")
-    policy = load_policy_file(preset) if preset.endswith(".toml") else load_preset(preset)
-    app.extensions["policy"] = policy
+    """Load the configured preset; a broken one stops the app here, naming its problems."""
+    policy_for(str(app.config.get("POLICY_PRESET") or "demo"))
 
     @app.context_processor
     def _vendor_name() -> dict[str, str]:
         """The vendor whose support this is, for the header (the demo switcher's choice too)."""
-        from flask_babel import get_locale
+        from portal.web import current_language
 
-        from portal.policy.services import current_policy as chosen_policy
-
-        locale = get_locale()
-        return {"vendor_name": chosen_policy().vendor.get(locale.language if locale else "ru")}
+        return {"vendor_name": shown_policy().vendor.get(current_language())}
 
 
-def current_policy() -> Policy:
-    """The policy of the running app."""
-    policy: Policy = current_app.extensions["policy"]
-    return policy
+def active_policy() -> Policy:
+    """The policy that rules what is stored."""
+    return policy_for(str(current_app.config.get("POLICY_PRESET") or "demo"))
+
+
+def demo_mode() -> bool:
+    """Whether visitors may switch between the bundled presets."""
+    return bool(current_app.config.get("DEMO_MODE"))
+
+
+def shown_policy() -> Policy:
+    """The preset the demo switcher chose (demo mode only), else the active one."""
+    active = active_policy()
+    chosen = session.get(SESSION_KEY)
+    if demo_mode() and chosen in PRESET_CODES and chosen != active.code:
+        try:
+            return policy_for(chosen)
+        except PolicyError:
+            session.pop(SESSION_KEY, None)
+    return active
+
+
+def choose_preset(code: str) -> None:
+    """Remember the demo switcher's choice for this visitor."""
+    if not demo_mode() or code not in PRESET_CODES:
+        raise ValueError(f"preset {code!r} cannot be chosen here")
+    session[SESSION_KEY] = code
+
+
+def preset_choices() -> list[tuple[str, Text]]:
+    """(code, vendor name) of every bundled preset that loads."""
+    found = []
+    for code in PRESET_CODES:
+        try:
+            found.append((code, policy_for(code).vendor))
+        except PolicyError:
+            continue
+    return found
+

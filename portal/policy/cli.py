@@ -17,7 +17,8 @@ from portal.domain.policy import (
     PolicyError,
     Target,
     check_policy_file,
-    load_preset,
+    is_preset_path,
+    load_policy,
 )
 
 
@@ -50,9 +51,9 @@ def _query(preset: str, tier: str, priority: int | None, level: str | None, line
            zone: str | None) -> Query:
     """Check every code against the preset; a UsageError (exit 2) lists the valid values."""
     try:
-        policy = load_preset(preset)
+        policy = load_policy(preset)
     except PolicyError as error:
-        if [problem.place for problem in error.problems] == ["preset"]:
+        if not is_preset_path(preset) and [p.place for p in error.problems] == ["preset"]:
             raise click.UsageError(f"unknown preset {preset!r}; valid presets: "
                                    f"{_valid(PRESET_CODES)}") from error
         raise click.UsageError(f"preset {preset!r} has problems: {error}") from error
@@ -95,7 +96,8 @@ def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 def _selectors(command: click.Command) -> click.Command:
     """The options shared by `sla due` and `sla between`."""
     options = [
-        click.option("--preset", default="demo", show_default=True, help="Preset code."),
+        click.option("--preset", default="demo", show_default=True,
+                     help="A bundled preset's code or a preset file's path."),
         click.option("--tier", required=True, help="Tier code of the preset."),
         click.option("--priority", type=int, help="Priority number (1 most urgent)."),
         click.option("--level", help="SLA level code (iStom)."),

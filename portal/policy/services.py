@@ -1,80 +1,24 @@
-"""The policy pages' data: which preset is shown, the tier comparison, the SLA preview."""
+"""The policy pages' data: the tier comparison and the SLA preview (no Flask here)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from flask import current_app, session
-
-from portal.clock import utc_now
 from portal.domain.calendar import Calendar
 from portal.domain.policy import (
-    PRESET_CODES,
     TARGET_KINDS,
     Level,
     Line,
     Policy,
-    PolicyError,
     Priority,
     Target,
     Text,
     Tier,
-    load_preset,
 )
 from portal.domain.sla import ClockState, Created, ticket_sla
 
-SESSION_KEY = "policy_preset"
 SELECTOR_NAMES = ("priority", "level", "line")
-
-
-def now() -> datetime:
-    """The current moment for the policy pages (tests stop it here)."""
-    return utc_now()
-
-
-# --- which policy ----------------------------------------------------------------------------
-def demo_mode() -> bool:
-    """Whether visitors may switch between the bundled presets."""
-    return bool(current_app.config.get("DEMO_MODE"))
-
-
-def _bundled(code: str) -> Policy:
-    """A bundled preset, loaded once per app (presets do not change while it runs)."""
-    cache: dict[str, Policy] = current_app.extensions.setdefault("policy_presets", {})
-    if code not in cache:
-        cache[code] = load_preset(code)
-    return cache[code]
-
-
-def current_policy() -> Policy:
-    """The preset the demo switcher chose (demo mode only), else the active one."""
-    active: Policy = current_app.extensions["policy"]
-    chosen = session.get(SESSION_KEY)
-    if demo_mode() and chosen in PRESET_CODES and chosen != active.code:
-        try:
-            return _bundled(chosen)
-        except PolicyError:
-            session.pop(SESSION_KEY, None)
-    return active
-
-
-def choose_preset(code: str) -> None:
-    """Remember the demo switcher's choice for this visitor."""
-    if not demo_mode() or code not in PRESET_CODES:
-        raise ValueError(f"preset {code!r} cannot be chosen here")
-    session[SESSION_KEY] = code
-
-
-def preset_choices() -> list[tuple[str, Text]]:
-    """(code, vendor name) of every bundled preset that loads."""
-    found = []
-    for code in PRESET_CODES:
-        try:
-            found.append((code, _bundled(code).vendor))
-        except PolicyError:
-            continue
-    return found
 
 
 # --- the comparison table --------------------------------------------------------------------

@@ -11,28 +11,25 @@ from flask_babel import get_locale, get_timezone
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
-from portal.policy import services
+from portal.clock import utc_now
+from portal.policy import choose_preset as remember_preset
+from portal.policy import demo_mode, preset_choices, services, shown_policy
 from portal.policy.forms import PresetForm, preview_form
 from portal.policy.hours import calendar_views
-from portal.web import render, see_other, wants_fragment
+from portal.web import current_language, render, see_other, wants_fragment
 
 bp = Blueprint("policy", __name__)
 # The query parameters the SLA preview reads; any one of them makes a request a choice.
 PREVIEW_FIELDS = ("tier", "priority", "level", "line")
 
 
-def _language() -> str:
-    locale = get_locale()
-    return locale.language if locale else "ru"
-
-
 def _preset_form(policy_code: str) -> PresetForm | None:
     """The switcher, in demo mode only."""
-    if not services.demo_mode():
+    if not demo_mode():
         return None
     form = PresetForm()
-    form.preset.choices = [SelectChoice(code, vendor.get(_language()))
-                           for code, vendor in services.preset_choices()]
+    form.preset.choices = [SelectChoice(code, vendor.get(current_language()))
+                           for code, vendor in preset_choices()]
     if not form.is_submitted():
         form.preset.data = policy_code
     return form
@@ -40,16 +37,16 @@ def _preset_form(policy_code: str) -> PresetForm | None:
 
 def _preview_context():
     """The preview form read from the query string, and the preview it asks for."""
-    policy = services.current_policy()
+    policy = shown_policy()
     asked = any(name in request.args for name in PREVIEW_FIELDS)
     # Other parameters (a campaign tag, say) are not a choice: the first look shows defaults.
-    form = preview_form(policy, request.args if asked else MultiDict(), _language())
+    form = preview_form(policy, request.args if asked else MultiDict(), current_language())
     result = None
     # A submitted choice must be one the form offers.
     valid = form.validate() if asked else True
     if valid:
         result = services.preview(
-            policy, form.tier.data, services.now(), str(get_timezone()),
+            policy, form.tier.data, utc_now(), str(get_timezone()),
             priority=form.priority.data if "priority" in form else None,
             level=form.level.data if "level" in form else None,
             line=form.line.data if "line" in form else None,
@@ -59,16 +56,16 @@ def _preview_context():
 
 def _tiers_page(fragment: str | None = None):
     """The tiers page (or only its preview fragment, for htmx)."""
-    policy = services.current_policy()
+    policy = shown_policy()
     context = _preview_context()
     if fragment and wants_fragment():  # the table is not in the fragment: skip building it
         # 200 even for a refused choice: htmx swaps only successful answers into the page.
-        return render("policy/tiers.html", fragment=fragment, language=_language(), **context)
+        return render("policy/tiers.html", fragment=fragment, language=current_language(), **context)
     # 422 like every form re-shown with its errors (a boosted request shows it as a page).
     status = 422 if context["preview_form"].errors else 200
     return render("policy/tiers.html", fragment=fragment, status=status,
                   table=services.tier_table(policy), preset_form=_preset_form(policy.code),
-                  language=_language(), **context)
+                  language=current_language(), **context)
 
 
 @bp.get("/tiers")
@@ -88,21 +85,21 @@ def preview():
 @bp.post("/tiers/preset")
 def choose_preset():
     """Demo mode: show the portal under another bundled preset."""
-    if not services.demo_mode():
+    if not demo_mode():
         abort(404)
-    form = _preset_form(services.current_policy().code)
+    form = _preset_form(shown_policy().code)
     if form is None or not form.validate_on_submit():
         abort(400)
-    services.choose_preset(form.preset.data)
+    remember_preset(form.preset.data)
     return see_other(url_for("policy.tiers"))
 
 
 @bp.get("/hours")
 def hours():
     """The next 60 days of each calendar: when support works, holidays and moved days."""
-    policy = services.current_policy()
-    return render("policy/hours.html", policy=policy, language=_language(),
-                  views=calendar_views(policy, services.now(), _language(),
+    policy = shown_policy()
+    return render("policy/hours.html", policy=policy, language=current_language(),
+                  views=calendar_views(policy, utc_now(), current_language(),
                                        viewer_zone=str(get_timezone())))
 
 

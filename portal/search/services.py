@@ -1,28 +1,8 @@
-"""What the search pages need beside the index: names of filter values, offers on no results."""
+"""What the search pages need beside the index: the names of filter values."""
 
 from __future__ import annotations
 
-import importlib
-
-# Entitlement belongs to the tickets feature ([T1]): it is asked through this hook.
-TICKETS_HOOK = "portal.tickets.services"
-
-
-def may_offer_ticket(user) -> bool:
-    """Whether the no-results page offers this user a ticket: only a contact who may file one.
-
-    Until ``portal.tickets.services.may_file_ticket(user)`` exists, nobody is offered one.
-    """
-    if not getattr(user, "is_authenticated", False):
-        return False
-    try:
-        tickets = importlib.import_module(TICKETS_HOOK)
-    except ModuleNotFoundError as missing:
-        if missing.name in ("portal.tickets", TICKETS_HOOK):
-            return False
-        raise
-    may_file_ticket = getattr(tickets, "may_file_ticket", None)
-    return bool(may_file_ticket and may_file_ticket(user))
+from portal.domain.policy import Policy
 
 
 def category_names(codes: list[str], language: str) -> dict[str, str]:
@@ -33,8 +13,6 @@ def category_names(codes: list[str], language: str) -> dict[str, str]:
     return {code: titles.get(code, code) for code in codes}
 
 
-def product_names(codes: list[str]) -> dict[str, str]:
-    """Product code -> its name from the policy preset, in the reader's language."""
-    from portal.kb.views import product_label
-
-    return {code: product_label(code) for code in codes}
+def product_names(policy: Policy, codes: list[str], language: str) -> dict[str, str]:
+    """Product code -> its name from the policy's catalogue, in the reader's language."""
+    return {code: policy.product_label(code, language) for code in codes}

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, request
-from flask_babel import get_locale
-from flask_login import current_user
 
+from portal.policy import active_policy
 from portal.search import index, services
 from portal.search.forms import SearchForm
-from portal.web import render, wants_fragment
+from portal.web import current_language, render, wants_fragment
 
 bp = Blueprint("search", __name__)
-
-
-def _language() -> str | None:
-    """The reader's language: of an article in two languages, that version is listed."""
-    locale = get_locale()
-    return locale.language if locale is not None else None
 
 
 @bp.get("/search")
@@ -24,9 +17,10 @@ def search():
     """Search articles and posts; an htmx request gets only the results (search-as-you-type)."""
     form = SearchForm(formdata=request.args)
     found = index.facets()
-    language = _language()
-    categories = services.category_names(found.categories, language or "ru")
-    form.offer_choices(services.product_names(found.products), categories)
+    language = current_language()
+    categories = services.category_names(found.categories, language)
+    form.offer_choices(services.product_names(active_policy(), found.products, language),
+                       categories)
     criteria = form.criteria()
     results = index.search(form.query, language=language, **criteria) if form.query else None
     return render(
@@ -38,8 +32,6 @@ def search():
         category_labels=categories,
         reader_language=language,
         status_out_of_band=wants_fragment(),
-        offer_ticket=bool(results is not None and not results.total)
-        and services.may_offer_ticket(current_user),
     )
 
 
@@ -47,5 +39,5 @@ def search():
 def suggest():
     """Articles matching a ticket subject being typed (an htmx fragment for the ticket form)."""
     text = request.args.get("subject", "") or request.args.get("q", "")
-    hits = index.suggest(text, limit=5, language=_language()) if text.strip() else []
+    hits = index.suggest(text, limit=5, language=current_language()) if text.strip() else []
     return render("search/_suggestions.html", fragment="search/_suggestions.html", hits=hits)

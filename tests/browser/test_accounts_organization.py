@@ -32,6 +32,7 @@ def romashka(live_app):
     """Ромашка under Terrasoft's rules (one responsible contact): Анна responsible, Борис not."""
     from portal.accounts.organizations import add_member, create_organization
     from portal.accounts.services import create_user
+    from portal.policy import active_policy
 
     live_app.config["POLICY_PRESET"] = "terrasoft"
     with live_app.test_request_context():
@@ -39,7 +40,7 @@ def romashka(live_app):
         for email, name, responsible in (("anna@romashka.example", "Анна Соколова", True),
                                          ("boris@romashka.example", "Борис Петров", False)):
             user = create_user(email, name, PASSWORD, confirmed=True)
-            add_member(organization, user, responsible=responsible)
+            add_member(organization, user, active_policy(), responsible=responsible)
         create_user("admin@lotsman.example", "Администратор", PASSWORD, role="admin",
                     confirmed=True)
     return organization
@@ -96,7 +97,7 @@ def test_contacts_invitation_and_hand_over_on_a_phone(live_server, live_app, smt
 
 def test_undelivered_mail_for_the_administrator_on_a_phone(live_server, live_app, smtp_server,
                                                            page, axe_check, romashka):
-    from portal.mail.services import queue_mail
+    from portal.mail.outbox import queue_mail
 
     smtp_server.configure(live_app)
     smtp_server.refused.add("ghost@romashka.example")

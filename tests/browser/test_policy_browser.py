@@ -8,16 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from portal.policy import services
-
 pytestmark = pytest.mark.browser
 
 MONDAY_TEN = datetime(2026, 2, 2, 10, 0, tzinfo=ZoneInfo("Europe/Moscow"))
 
 
 @pytest.fixture(autouse=True)
-def frozen(monkeypatch):
-    monkeypatch.setattr(services, "now", lambda: MONDAY_TEN)
+def frozen(freeze_clock):
+    freeze_clock(MONDAY_TEN)
 
 
 def test_changing_the_priority_updates_the_due_time_without_a_reload(live_server, page, axe_check):

@@ -51,12 +51,13 @@ def make_org(app):
 @pytest.fixture
 def make_contact(app):
     """Make a user a contact of an organization; responsible=True respects the active
-    preset's maximum of responsible contacts (AccountError beyond it)."""
+    preset's maximum of responsible contacts (Conflict beyond it)."""
     from portal.accounts.organizations import add_member
+    from portal.policy import active_policy
 
     def factory(user, organization, responsible: bool = False):
         with app.app_context():
-            return add_member(organization, user, responsible=responsible)
+            return add_member(organization, user, active_policy(), responsible=responsible)
 
     return factory
 

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-# Tasks run at once, in memory, in the test process (set before portal.jobs is imported).
-os.environ.setdefault("PORTAL_HUEY_IMMEDIATE", "1")
+# Tasks run at once, in memory, in the test process (set before portal.worker is imported).
+os.environ.setdefault("PORTAL_TASKS_IMMEDIATE", "1")
 
 _LINK = re.compile(r"https?://[^\s<>\"']+")
 

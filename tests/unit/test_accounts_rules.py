@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from portal.accounts.passwords import COMMON, MIN_LENGTH, password_problems
-from portal.mail.services import LONGEST_RETRY, retry_delay
+from portal.mail.delivery import LONGEST_RETRY, retry_delay
 
 
 @given(st.text(max_size=MIN_LENGTH - 1))

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 
 from portal.domain.policy import PRESET_DIR, PolicyError
-from portal.policy import current_policy, init_app
+from portal.policy import active_policy, init_app
 
 
 def bare_app(preset: str) -> Flask:
@@ -17,11 +17,11 @@ def bare_app(preset: str) -> Flask:
     return app
 
 
-def test_configured_preset_becomes_the_current_policy() -> None:
+def test_configured_preset_becomes_the_active_policy() -> None:
     app = bare_app("terrasoft")
     init_app(app)
     with app.app_context():
-        assert current_policy().code == "terrasoft"
+        assert active_policy().code == "terrasoft"
 
 
 def test_a_preset_file_path_is_accepted(tmp_path: Path) -> None:
@@ -30,7 +30,7 @@ def test_a_preset_file_path_is_accepted(tmp_path: Path) -> None:
     app = bare_app(str(path))
     init_app(app)
     with app.app_context():
-        assert current_policy().vendor.en == "Lotsman Soft"
+        assert active_policy().vendor.en == "Lotsman Soft"
 
 
 def test_a_broken_preset_never_starts(tmp_path: Path) -> None:

@@ -26,15 +26,16 @@ def _concurrently(app, first, second) -> list:
             db.close()
 
     def then_second() -> None:
-        from portal.accounts.services import AccountError
+        from portal.errors import PortalError
+        from portal.web import status_of
 
         with app.test_request_context():
             started.wait(10)
             try:
                 second()
                 outcome.append("done")
-            except AccountError as error:
-                outcome.append(error.status)
+            except PortalError as error:
+                outcome.append(status_of(error))
             db.close()
 
     threads = [threading.Thread(target=hold_first), threading.Thread(target=then_second)]
@@ -49,12 +50,13 @@ def _concurrently(app, first, second) -> list:
 
 def test_two_grants_at_once_stay_within_terrasofts_one(app, make_user, make_org, make_contact):
     from portal.accounts import organizations
+    from portal.policy import policy_for
 
     app.config["POLICY_PRESET"] = "terrasoft"
     organization = make_org("Ромашка")
     anna, boris = (make_contact(make_user(), organization) for _ in range(2))
-    outcome = _concurrently(app, lambda: organizations.set_responsible(anna, True),
-                            lambda: organizations.set_responsible(boris, True))
+    outcome = _concurrently(app, lambda: organizations.set_responsible(anna, True, policy_for("terrasoft")),
+                            lambda: organizations.set_responsible(boris, True, policy_for("terrasoft")))
     assert outcome == [409]
     with app.app_context():
         assert organization.responsible_count() == 1
@@ -62,11 +64,12 @@ def test_two_grants_at_once_stay_within_terrasofts_one(app, make_user, make_org,
 
 def test_two_withdrawals_at_once_leave_one_responsible(app, make_user, make_org, make_contact):
     from portal.accounts import organizations
+    from portal.policy import policy_for
 
     organization = make_org("Ромашка")
     anna, boris = (make_contact(make_user(), organization, responsible=True) for _ in range(2))
-    outcome = _concurrently(app, lambda: organizations.set_responsible(anna, False),
-                            lambda: organizations.set_responsible(boris, False))
+    outcome = _concurrently(app, lambda: organizations.set_responsible(anna, False, policy_for("demo")),
+                            lambda: organizations.set_responsible(boris, False, policy_for("demo")))
     assert outcome == [409]
     with app.app_context():
         assert organization.responsible_count() == 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from portal.accounts.models import Invitation, Membership, User
-from portal.clock import stored_now
 from tests.plugins.accounts import DEFAULT_PASSWORD
 
 
@@ -216,12 +215,13 @@ def test_outsiders_cannot_invite_or_change_contacts(app, client, auth, romashka,
     with app.app_context():
         anna_membership = Membership.get(Membership.user == User.by_email("anna@romashka.example"))
     auth.login("olga@vektor.example")
+    # Another organization's object answers "not found", as a missing one would.
     assert client.post(f"/organizations/{romashka.id}/invite",
-                       data={"email": "spy@vektor.example"}).status_code == 403
+                       data={"email": "spy@vektor.example"}).status_code == 404
     for value in ("0", "hand_over"):
         assert client.post(f"/organizations/{romashka.id}/responsible",
                            data={"membership": anna_membership.id,
-                                 "responsible": value}).status_code == 403
+                                 "responsible": value}).status_code == 404
     assert _members(app, romashka) == {"anna@romashka.example": True}
     assert mailbox.to("spy@vektor.example") == []
 
@@ -229,7 +229,7 @@ def test_outsiders_cannot_invite_or_change_contacts(app, client, auth, romashka,
 def test_an_invitation_accepted_meanwhile_leaves_no_account_behind(app, client, auth, mailbox,
                                                                    romashka, monkeypatch):
     from portal.accounts import organizations
-    from portal.accounts.services import AccountError
+    from portal.errors import Conflict
 
     auth.login("anna@romashka.example")
     client.post(f"/organizations/{romashka.id}/invite", data={"email": "boris@romashka.example"})
@@ -238,10 +238,9 @@ def test_an_invitation_accepted_meanwhile_leaves_no_account_behind(app, client, 
         stale = organizations.open_invitation(token)  # what the first tab saw
         Invitation.update(accepted_at=stale.created_at).execute()  # another tab accepted
         monkeypatch.setattr(organizations, "open_invitation", lambda _token: stale)
-        with pytest.raises(AccountError) as refused:
+        with pytest.raises(Conflict):
             organizations.accept_as_new_user(token, "Борис", "boris-strong-pass", "ru",
                                              "Europe/Moscow")
-        assert refused.value.status == 409
         assert User.by_email("boris@romashka.example") is None
 
 
@@ -300,4 +299,4 @@ def test_only_the_organizations_responsible_contact_withdraws_its_invitations(
     assert client.post(f"/organizations/{vektor.id}/invitations/withdraw",
                        data={"invitation": "x"}).status_code == 400
     with app.app_context():
-        assert Invitation.get_by_id(invitation.id).is_open(stored_now())
+        assert Invitation.open(romashka).where(Invitation.id == invitation.id).exists()

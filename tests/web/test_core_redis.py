@@ -38,15 +38,13 @@ def test_failed_logins_are_counted_in_redis(client, make_user, redis_db):
                                        "password": "wrong-password"}).status_code == 429
 
 
-def test_redis_queue_hands_a_task_to_a_worker(monkeypatch, redis_db):
-    from huey import RedisHuey
+def test_redis_queue_hands_a_task_to_a_worker(redis_db, tmp_path):
+    from huey.storage import RedisStorage
 
-    from portal.jobs import build_huey
+    from portal.worker import build_queue
 
-    monkeypatch.setenv("PORTAL_HUEY_IMMEDIATE", "0")
-    monkeypatch.setenv("PORTAL_REDIS_URL", REDIS_URL)
-    queue = build_huey()
-    assert isinstance(queue, RedisHuey)
+    queue = build_queue({"REDIS_URL": REDIS_URL, "INSTANCE_DIR": str(tmp_path)})
+    assert isinstance(queue.storage, RedisStorage)
     done = []
 
     @queue.task()

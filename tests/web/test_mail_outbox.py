@@ -7,13 +7,13 @@ from datetime import timedelta
 
 from portal.clock import stored_now
 from portal.db import db
-from portal.mail import services
+from portal.mail import delivery, outbox
 from portal.mail.models import FAILED, PENDING, SENT, OutboxMessage
 
 
 def _queue(app, to, language="ru", name="Анна"):
     with app.app_context():
-        return services.queue_mail(to, "confirm_email", language, name=name,
+        return outbox.queue_mail(to, "confirm_email", language, name=name,
                                    link="https://portal.example/confirm/abc")
 
 
@@ -49,7 +49,7 @@ def test_outage_then_each_mail_arrives_exactly_once(app, mailbox):
     assert mailbox.messages == []
 
     with app.app_context():  # not due yet: back-off holds the retry
-        assert services.deliver_due(stored_now()) == {}
+        assert delivery.deliver_due(stored_now()) == {}
 
     mailbox.start()
     later = stored_now() + timedelta(minutes=2)
@@ -57,7 +57,7 @@ def test_outage_then_each_mail_arrives_exactly_once(app, mailbox):
 
     def worker():
         with app.app_context():
-            outcomes.append(services.deliver_due(later))
+            outcomes.append(delivery.deliver_due(later))
             db.close()
 
     # Three workers sweep the same outbox at once: the claim lets one of them send each mail.
@@ -73,7 +73,7 @@ def test_outage_then_each_mail_arrives_exactly_once(app, mailbox):
     assert sum(outcome.get(SENT, 0) for outcome in outcomes) == 5
     assert {row.status for row in _rows(app)} == {SENT}
     with app.app_context():  # a later sweep sends nothing again
-        assert services.deliver_due(later + timedelta(hours=1)) == {}
+        assert delivery.deliver_due(later + timedelta(hours=1)) == {}
     assert len(mailbox.messages) == 5
 
 
@@ -82,20 +82,20 @@ def test_a_message_is_claimed_by_one_worker_only(app, mailbox):
     message = _queue(app, "anna@romashka.example")
     later = stored_now() + timedelta(minutes=5)
     with app.app_context():
-        assert services.claim(message.id, later, "worker-a") is True
-        assert services.claim(message.id, later, "worker-b") is False
+        assert delivery.claim(message.id, later, "worker-a") is True
+        assert delivery.claim(message.id, later, "worker-b") is False
         # Administrators see a claim that a dead worker left behind ...
-        assert list(services.failed_or_waiting(later + timedelta(minutes=1))) == []
-        assert [m.id for m in services.failed_or_waiting(later + timedelta(hours=1))] == [
+        assert list(delivery.failed_or_waiting(later + timedelta(minutes=1))) == []
+        assert [m.id for m in delivery.failed_or_waiting(later + timedelta(hours=1))] == [
             message.id]
         # ... and it is taken over after a while.
-        assert services.claim(message.id, later + timedelta(hours=1), "worker-c") is True
+        assert delivery.claim(message.id, later + timedelta(hours=1), "worker-c") is True
 
 
 def test_retries_back_off_then_fail_visibly_for_admins(app, client, auth, mailbox, make_user,
                                                        monkeypatch):
     mailbox.stop()
-    monkeypatch.setattr(services, "MAX_ATTEMPTS", 3)
+    monkeypatch.setattr(delivery, "MAX_ATTEMPTS", 3)
     message = _queue(app, "anna@romashka.example")
     moment = stored_now()
     with app.app_context():
@@ -103,10 +103,10 @@ def test_retries_back_off_then_fail_visibly_for_admins(app, client, auth, mailbo
             row = OutboxMessage.get_by_id(message.id)
             assert row.status == PENDING
             moment = row.next_attempt_at
-            services.deliver_due(moment)
+            delivery.deliver_due(moment)
         row = OutboxMessage.get_by_id(message.id)
     assert (row.status, row.attempts) == (FAILED, 3)
-    waits = [services.retry_delay(n) for n in (1, 2, 3)]
+    waits = [delivery.retry_delay(n) for n in (1, 2, 3)]
     assert waits == [timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4)]
 
     make_user(role="agent", email="agent@lotsman.example")
@@ -121,7 +121,7 @@ def test_retries_back_off_then_fail_visibly_for_admins(app, client, auth, mailbo
     mailbox.start()
     assert client.post(f"/admin/mail/{message.id}/retry").status_code == 303
     with app.app_context():
-        assert services.deliver_due(stored_now() + timedelta(seconds=1)) == {SENT: 1}
+        assert delivery.deliver_due(stored_now() + timedelta(seconds=1)) == {SENT: 1}
     mailbox.last(to="anna@romashka.example")
     assert "Все письма доставлены" in client.get("/admin/mail").get_data(as_text=True)
 
@@ -136,10 +136,10 @@ def test_a_refused_mailbox_fails_at_once(app, mailbox):
 def test_mail_queued_inside_a_transaction_waits_for_the_sweep(app, mailbox):
     with app.app_context():
         with db.atomic():
-            services.queue_mail("anna@romashka.example", "confirm_email", "ru", name="Анна",
+            outbox.queue_mail("anna@romashka.example", "confirm_email", "ru", name="Анна",
                                 link="https://portal.example/x")
         assert mailbox.messages == []
-        assert services.deliver_due(stored_now()) == {SENT: 1}
+        assert delivery.deliver_due(stored_now()) == {SENT: 1}
     mailbox.last(to="anna@romashka.example")
 
 
@@ -156,10 +156,10 @@ def test_an_unexpected_error_fails_the_message_visibly(app, mailbox, monkeypatch
     def refuse(config, message):
         raise ValueError("header line too long")
 
-    monkeypatch.setattr(services, "send_over_smtp", refuse)
+    monkeypatch.setattr(delivery, "send_over_smtp", refuse)
     _queue(app, "anna@romashka.example")
     [row] = _rows(app)
     assert (row.status, row.attempts) == (FAILED, 1)
     assert "ValueError: header line too long" in row.last_error
     with app.app_context():
-        assert [m.id for m in services.failed_or_waiting()] == [row.id]
+        assert [m.id for m in delivery.failed_or_waiting()] == [row.id]

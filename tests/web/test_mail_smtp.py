@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from portal.mail import services
+from portal.mail import delivery, outbox
 from portal.mail.models import PENDING, SENT, OutboxMessage
 
 LOGIN, SECRET = "portal", "smtp-secret"
@@ -83,7 +83,7 @@ def _send(app, **config) -> OutboxMessage:
     app.config.update(dict({"MAIL_SERVER": "127.0.0.1", "MAIL_USERNAME": LOGIN,
                              "MAIL_PASSWORD": SECRET}, **config))
     with app.app_context():
-        message = services.queue_mail("anna@romashka.example", "confirm_email", "ru",
+        message = outbox.queue_mail("anna@romashka.example", "confirm_email", "ru",
                                       name="Анна", link="https://portal.example/confirm/x")
         return OutboxMessage.get_by_id(message.id)
 
@@ -112,4 +112,4 @@ def test_a_refused_login_is_retried_and_shown(app, certificate, trust):
     # The administrator can fix the password: the message waits for another attempt.
     assert row.status == PENDING and "SMTPAuthenticationError" in row.last_error
     with app.app_context():
-        assert [m.id for m in services.failed_or_waiting()] == [row.id]
+        assert [m.id for m in delivery.failed_or_waiting()] == [row.id]

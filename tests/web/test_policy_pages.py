@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from portal.domain.policy import PRESET_CODES
-from portal.policy import services
+from portal.policy import policy_for
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 MONDAY_TEN = datetime(2026, 2, 2, 10, 0, tzinfo=MOSCOW)
@@ -19,11 +19,11 @@ EN = {"Accept-Language": "en"}
 
 
 @pytest.fixture
-def frozen(monkeypatch):
+def frozen(freeze_clock):
     """The pages' clock stopped at a given moment (Monday 2 February 2026, 10:00 Moscow)."""
 
     def freeze(moment: datetime = MONDAY_TEN) -> None:
-        monkeypatch.setattr(services, "now", lambda: moment)
+        freeze_clock(moment)
 
     freeze()
     return freeze
@@ -163,8 +163,7 @@ def test_every_preset_renders_both_pages_in_demo_mode(client, app, frozen, code,
     assert client.post("/tiers/preset", data={"preset": code}).status_code == 303
     tiers = client.get("/tiers", headers=headers)
     assert tiers.status_code == 200
-    with app.app_context():
-        policy = services._bundled(code)
+    policy = policy_for(code)
     page = text(tiers)
     for tier in policy.tiers:
         assert tier.name(headers["Accept-Language"]) in page

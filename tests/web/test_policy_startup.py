@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from flask import session
 
-from portal import create_app
+from portal import create_app, policy
 from portal.domain.policy import PRESET_DIR, PolicyError
-from portal.policy import services
 
 
 def test_a_broken_preset_never_starts_the_app(app_config, tmp_path):
@@ -29,16 +29,18 @@ def test_an_unknown_preset_code_never_starts_the_app(app_config):
 
 def test_the_active_preset_is_loaded_once_at_start_up(app_config):
     app = create_app(dict(app_config, POLICY_PRESET="istom"))
-    assert app.extensions["policy"].code == "istom"
     with app.test_request_context():
-        assert services.current_policy().code == "istom"
+        assert policy.active_policy().code == "istom"
+        assert policy.shown_policy().code == "istom"
 
 
 def test_a_preset_in_the_session_counts_only_in_demo_mode(app):
     with app.test_request_context():
-        services.session[services.SESSION_KEY] = "ascon"
-        assert services.current_policy().code == "demo"
+        session[policy.SESSION_KEY] = "ascon"
+        assert policy.shown_policy().code == "demo"
         app.config["DEMO_MODE"] = True
-        assert services.current_policy().code == "ascon"
+        assert policy.shown_policy().code == "ascon"
+        # Nothing stored follows the switcher.
+        assert policy.active_policy().code == "demo"
         with pytest.raises(ValueError):
-            services.choose_preset("../../etc/passwd")
+            policy.choose_preset("../../etc/passwd")

@@ -203,13 +203,12 @@ def test_the_demo_preset_switcher_also_prices_that_vendor(client, app):
 
 
 @pytest.fixture
-def on_first_of_july(monkeypatch):
+def on_first_of_july(freeze_clock):
     """The calculator's today: 1 July 2026, 184 of the 365 days of 2026 left."""
-    from datetime import date
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
 
-    from portal.billing import views
-
-    monkeypatch.setattr(views, "today_in", lambda zone: date(2026, 7, 1))
+    freeze_clock(datetime(2026, 7, 1, 12, 0, tzinfo=ZoneInfo("Europe/Moscow")))
 
 
 TERM = "contract_kind=paid&contract_start=2026-01-01&contract_end=2026-12-31"

@@ -166,41 +166,6 @@ def test_suggest_fragment_lists_articles_only(client, indexed):
     assert page_text(client.get("/search/suggest?subject=")).strip() == ""
 
 
-@pytest.fixture
-def tickets_feature(app, monkeypatch):
-    """A stand-in for the tickets feature: a form endpoint and the entitlement hook."""
-    import sys
-    from types import SimpleNamespace
-
-    from flask import Blueprint
-
-    blueprint = Blueprint("tickets", __name__)
-    blueprint.add_url_rule("/tickets/new", "new", lambda: "form")
-    app.register_blueprint(blueprint)
-    entitled = set()
-    hook = SimpleNamespace(may_file_ticket=lambda user: user.email in entitled)
-    monkeypatch.setitem(sys.modules, "portal.tickets.services", hook)
-    return entitled
-
-
-def test_nothing_found_offers_a_ticket_only_to_an_entitled_contact(
-    client, auth, make_user, indexed, tickets_feature
-):
-    make_user(email="licensed@example.com")
-    make_user(email="free@example.com")
-    tickets_feature.add("licensed@example.com")
-
-    auth.login("free@example.com")
-    assert "Создать обращение" not in page_text(client.get("/search?q=космос"))
-    auth.logout()
-
-    auth.login("licensed@example.com")
-    html = page_text(client.get("/search?q=космос"))
-    assert "Создать обращение" in html and "/tickets/new?subject=" in html
-    # Results found: no ticket offered.
-    assert "Создать обращение" not in page_text(client.get("/search?q=лицензия"))
-
-
 def test_history_restore_gets_the_whole_page(client, indexed):
     headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
     html = page_text(client.get("/search?q=лицензии", headers=headers))

@@ -31,7 +31,8 @@ from portal.domain.policy.parse import parse_policy_file
 __all__ = [
     "PRESET_CODES", "PRESET_DIR", "SELECTORS", "TARGET_KINDS", "ComparisonRow", "Edition",
     "Level", "Line", "Policy", "PolicyError", "Priority", "Problem", "Product", "Target", "Text",
-    "Tier", "WarrantyRule", "check_policy_file", "load_policy_file", "load_preset",
+    "Tier", "WarrantyRule", "check_policy_file", "is_preset_path", "load_policy", "load_policy_file",
+    "load_preset",
 ]
 
 PRESET_DIR = Path(__file__).resolve().parents[2] / "presets"
@@ -53,6 +54,16 @@ def load_preset(code: str) -> Policy:
         valid = ", ".join(PRESET_CODES)
         raise PolicyError([Problem("preset", f"unknown preset {code!r}; valid: {valid}")])
     return load_policy_file(path)
+
+
+def is_preset_path(spec: str) -> bool:
+    """Whether `spec` names a preset file rather than a bundled preset's code."""
+    return spec.endswith(".toml") or "/" in spec or "\\" in spec
+
+
+def load_policy(spec: str) -> Policy:
+    """The policy `spec` names: a bundled preset's code (`istom`) or a preset file's path."""
+    return load_policy_file(spec) if is_preset_path(spec) else load_preset(spec)
 
 
 def check_policy_file(path: str | Path) -> list[Problem]:

@@ -208,6 +208,11 @@ class Policy:
         """The product with `code`, if any."""
         return next((product for product in self.products if product.code == code), None)
 
+    def product_label(self, code: str, language: str) -> str:
+        """A product's name in `language` from the catalogue; its code when unknown."""
+        product = self.product(code)
+        return product.name.get(language) if product is not None else code
+
     def level(self, code: str) -> Level | None:
         """The SLA level with `code`, if any."""
         return next((level for level in self.levels if level.code == code), None)

@@ -1,4 +1,4 @@
-"""Queue mail in the outbox, and deliver it: claim, send over SMTP, retry with back-off."""
+"""Deliver queued mail: claim a message, send it over SMTP, retry with back-off, give up."""
 from __future__ import annotations
 
 import secrets
@@ -8,16 +8,12 @@ from datetime import datetime, timedelta
 from flask import current_app
 
 from portal.clock import stored_now
-from portal.db import db
-from portal.mail.models import FAILED, PENDING, SENDING, SENT, OutboxMessage
-from portal.mail.render import render_mail
+from portal.mail.models import FAILED, PENDING, SENDING, SENT, STALE_CLAIM, OutboxMessage
 from portal.mail.smtp import is_permanent, send_over_smtp
 
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
-# A claim older than this belongs to a worker that died mid-send; the message is retried.
-STALE_CLAIM = timedelta(minutes=15)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -26,30 +22,12 @@ def retry_delay(attempts: int) -> timedelta:
     return min(FIRST_RETRY * (2 ** exponent), LONGEST_RETRY)
 
 
-def queue_mail(to: str, template: str, language: str, **context) -> OutboxMessage:
-    """Render `template` for the recipient and store it; a worker sends it (now, when idle)."""
-    rendered = render_mail(template, language, **context)
-    now = stored_now()
-    message = OutboxMessage.create(
-        to_address=to, subject=rendered.subject[:300], text_body=rendered.text,
-        html_body=rendered.html, language=language, template=template,
-        status=PENDING, next_attempt_at=now, created_at=now)
-    if not db.in_transaction():
-        # Inside a transaction the periodic task picks it up once the writer commits.
-        from portal.mail.tasks import send_message
-
-        send_message(message.id)
-    return message
-
-
 def claim(message_id: int, now: datetime, worker: str) -> bool:
     """Take a due message for this worker; the conditional UPDATE lets only one worker win."""
-    due = (OutboxMessage.status == PENDING) & (OutboxMessage.next_attempt_at <= now)
-    stale = (OutboxMessage.status == SENDING) & (OutboxMessage.claimed_at < now - STALE_CLAIM)
     claimed = (OutboxMessage
                .update(status=SENDING, claimed_by=worker, claimed_at=now,
                        attempts=OutboxMessage.attempts + 1)
-               .where((OutboxMessage.id == message_id) & (due | stale))
+               .where((OutboxMessage.id == message_id) & OutboxMessage.due(now))
                .execute())
     return claimed == 1
 
@@ -89,9 +67,7 @@ def _record_failure(message: OutboxMessage, worker: str, now: datetime, error,
 
 
 def due_message_ids(now: datetime, limit: int = 100) -> list[int]:
-    due = (OutboxMessage.status == PENDING) & (OutboxMessage.next_attempt_at <= now)
-    stale = (OutboxMessage.status == SENDING) & (OutboxMessage.claimed_at < now - STALE_CLAIM)
-    query = (OutboxMessage.select(OutboxMessage.id).where(due | stale)
+    query = (OutboxMessage.select(OutboxMessage.id).where(OutboxMessage.due(now))
              .order_by(OutboxMessage.id).limit(limit))
     return [row.id for row in query]
 

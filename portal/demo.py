@@ -1,0 +1,31 @@
+"""`portal demo`: the demo data of every feature, in order; safe to run again.
+
+Each feature keeps its demo data beside its code (`portal/<feature>/demo.py`); this list says
+which steps run and in what order. Every step must be idempotent.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import click
+from flask.cli import with_appcontext
+from flask_babel import force_locale
+
+from portal.accounts import demo as accounts_demo
+
+STEPS: tuple[tuple[str, Callable[[], None]], ...] = (
+    ("Organizations", accounts_demo.seed_organizations),
+    ("Users and contacts", accounts_demo.seed_users),
+)
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Create the demo organizations and users (password demo-portal-2026); safe to repeat."""
+    with force_locale("en"), click.progressbar(
+            STEPS, label="Demo data", item_show_func=lambda s: s[0] if s else "") as bar:
+        for _label, step in bar:
+            step()
+    click.echo(f"Demo ready: {len(STEPS)} step(s); every demo user's password is "
+               f"{accounts_demo.DEMO_PASSWORD}")

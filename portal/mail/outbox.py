@@ -1,0 +1,47 @@
+"""Queue a message in the outbox: rendered in the recipient's language, with its headers.
+
+Writing to the outbox is the whole of "sending" for a service; `portal.mail.delivery` (run by
+the worker) claims, sends and retries. Outside a transaction the worker is asked at once;
+inside one, its minute-by-minute sweep picks the message up after the writer commits.
+"""
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+
+from flask import current_app
+
+from portal.clock import stored_now
+from portal.db import db
+from portal.mail.models import PENDING, OutboxMessage
+from portal.mail.render import render_mail
+
+
+def new_message_id(domain: str) -> str:
+    """A Message-ID made by the portal: unique, and of the sender's domain."""
+    return f"<{secrets.token_hex(12)}@{domain or 'portal.localhost'}>"
+
+
+def queue_mail(to: str, template: str, language: str, *, thread_key: str = "",
+               in_reply_to: str = "", references: Sequence[str] = (), reply_to: str = "",
+               auto_generated: bool = True, **context) -> OutboxMessage:
+    """Render `template` for the recipient and store it with its threading headers.
+
+    `thread_key` names the thread the message belongs to (a ticket, say); `in_reply_to` and
+    `references` are Message-IDs of that thread; `reply_to` is where answers should go.
+    """
+    rendered = render_mail(template, language, **context)
+    now = stored_now()
+    domain = current_app.config["MAIL_SENDER"].rpartition("@")[2]
+    message = OutboxMessage.create(
+        to_address=to, subject=rendered.subject[:300], text_body=rendered.text,
+        html_body=rendered.html, language=language, template=template,
+        status=PENDING, next_attempt_at=now, created_at=now,
+        message_id=new_message_id(domain), in_reply_to=in_reply_to,
+        references_header=" ".join(references), reply_to=reply_to, thread_key=thread_key,
+        auto_generated=auto_generated)
+    if not db.in_transaction():
+        from portal.worker import send_message
+
+        send_message(message.id)
+    return message
