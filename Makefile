@@ -56,12 +56,13 @@ DEMO_ENV := PORTAL_DEMO_MODE=1 PORTAL_MAIL_SERVER=$${PORTAL_MAIL_SERVER:-127.0.0
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT) (task worker and mail sink beside it); Ctrl+C stops all."
 	$(VENV)/bin/python -m aiosmtpd -n -c aiosmtpd.handlers.Sink -l 127.0.0.1:8025 & sink=$$!; \
-	$(DEMO_ENV) $(VENV)/bin/huey_consumer portal.jobs.huey -w 1 & worker=$$!; \
+	$(DEMO_ENV) $(VENV)/bin/huey_consumer portal.worker.huey -w 1 & worker=$$!; \
 	trap 'kill $$worker $$sink 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(VENV)/bin/gunicorn -w 2 -b $(HOST):$(PORT) wsgi:app
 
 test: setup-test
 	$(VENV)/bin/ruff check portal tests bench migrations
+	$(VENV)/bin/lint-imports
 	$(PORTAL) kb check
 	$(PY) -m pytest
 	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then \
@@ -75,6 +76,7 @@ bench: setup-test
 
 lint: setup-test
 	$(VENV)/bin/ruff check portal tests bench migrations
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor

@@ -14,7 +14,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     """Build the app: configuration, database, extensions, feature blueprints, commands."""
     # Imported here so `python -m portal.i18n` (compiling catalogues) runs without a warning.
     from portal import cli, core, db, i18n, kb, limits, policy, security, worker
-    from portal.accounts import load_user
+    from portal.accounts import (
+        load_user,
+        organization_views,  # noqa: F401 - its routes join accounts' bp
+    )
     from portal.accounts.views import bp as accounts_bp
     from portal.billing.views import bp as billing_bp
     from portal.core.views import bp as core_bp

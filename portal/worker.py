@@ -16,6 +16,7 @@ from huey import Huey, crontab
 from huey.storage import RedisStorage, SqliteStorage
 
 from portal import config as portal_config
+from portal.mail.outbox import message_queued
 
 QUEUE_NAME = "portal"
 
@@ -97,3 +98,9 @@ def send_due_mail() -> dict[str, int]:
 
     with app_context():
         return delivery.deliver_due()
+
+
+@message_queued.connect
+def _send_at_once(_app, message_id: int) -> None:
+    """Mail queued outside a transaction is handed to a worker at once."""
+    send_message(message_id)

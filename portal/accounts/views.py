@@ -227,6 +227,3 @@ def confirm_email_change(token: str):
     flash(_("Your e-mail address is changed."), "success")
     return see_other(url_for("accounts.profile" if current_user.is_authenticated
                              else "accounts.login"))
-
-
-from portal.accounts import organization_views  # noqa: F401  (routes on the same bp)

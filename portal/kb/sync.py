@@ -25,6 +25,7 @@ from portal.kb.frontmatter import KbError, Problem
 from portal.kb.markdown import RENDERER_VERSION
 from portal.kb.models import KbArticle, KbArticleTag, KbCategory
 from portal.kb.paths import DEFAULT_LANGUAGE, ArticleAddress
+from portal.search import index
 
 log = logging.getLogger(__name__)
 
@@ -44,30 +45,19 @@ class SyncReport:
         return bool(self.added or self.updated or self.removed)
 
 
-def _search_index():
-    """SEARCH HOOK: the one place the KB talks to the search index of [K2] (portal.search)."""
-    try:
-        from portal.search import index
-    except ImportError:  # search not installed: the KB works without it
-        return None
-    return index
-
-
 def _publish(article: KbArticle, source: ArticleSource) -> None:
-    index = _search_index()
-    if index is not None:
-        index.upsert_document(
-            kind="article",
-            ref=article.path,
-            language=article.language,
-            title=article.title,
-            body_text=f"{article.summary}\n{article.body_text}",
-            url=article.url,
-            products=list(source.meta.products),
-            category=article.category,
-            tags=list(source.meta.tags),
-            family=_family(source),
-        )
+    index.upsert_document(
+        kind="article",
+        ref=article.path,
+        language=article.language,
+        title=article.title,
+        body_text=f"{article.summary}\n{article.body_text}",
+        url=article.url,
+        products=list(source.meta.products),
+        category=article.category,
+        tags=list(source.meta.tags),
+        family=_family(source),
+    )
 
 
 def _family(source: ArticleSource) -> str:
@@ -80,9 +70,7 @@ def _family(source: ArticleSource) -> str:
 
 
 def _withdraw(path: str) -> None:
-    index = _search_index()
-    if index is not None:
-        index.remove_document("article", path)
+    index.remove_document("article", path)
 
 
 def _sync_categories(kb_root: Path, report: SyncReport) -> None:
@@ -113,6 +101,9 @@ def _sync_categories(kb_root: Path, report: SyncReport) -> None:
     gone = [slug for slug in known if slug not in found and not (kb_root / slug).is_dir()]
     if gone:
         KbCategory.delete().where(KbCategory.slug.in_(gone)).execute()
+    # The search page names its category filter with these titles.
+    index.set_labels("category", {row.slug: {"ru": row.title, "en": row.title_in("en")}
+                                  for row in KbCategory.select()})
 
 
 def _article_values(source: ArticleSource) -> dict:
@@ -157,10 +148,10 @@ def _store(source: ArticleSource, row: KbArticle | None) -> KbArticle:
 
 
 def _is_current(
-    kb_root: Path, stamp: FileStamp, row: KbArticle, searchable: set[str] | None
+    kb_root: Path, stamp: FileStamp, row: KbArticle, searchable: set[str]
 ) -> bool:
     """Whether a stored article still matches its file, the renderer and the search index."""
-    if row.renderer != RENDERER_VERSION or (searchable is not None and row.path not in searchable):
+    if row.renderer != RENDERER_VERSION or row.path not in searchable:
         return False
     if (row.mtime_ns, row.size) == (stamp.mtime_ns, stamp.size):
         return True
@@ -209,12 +200,11 @@ def sync_index(kb_root: Path, stamps: Iterable[FileStamp] | None = None) -> Sync
                 KbArticle.delete().where(KbArticle.id == row.id).execute()
                 _withdraw(path)
             report.removed.append(path)
-    for ref in (searchable or set()) - seen - set(known):
+    for ref in searchable - seen - set(known):
         _withdraw(ref)  # indexed by an earlier database, gone from kb/ since
     return report
 
 
-def _indexed_refs() -> set[str] | None:
-    """Articles the search index holds, so a wiped search index is refilled; None: no search."""
-    index = _search_index()
-    return index.indexed_refs("article") if index is not None else None
+def _indexed_refs() -> set[str]:
+    """Articles the search index holds, so a wiped search index is refilled."""
+    return index.indexed_refs("article")

@@ -9,12 +9,16 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 
+from blinker import Namespace
 from flask import current_app
 
 from portal.clock import stored_now
 from portal.db import db
 from portal.mail.models import PENDING, OutboxMessage
 from portal.mail.render import render_mail
+
+# Sent when a message can be delivered at once; the worker (portal.worker) listens.
+message_queued = Namespace().signal("message-queued")
 
 
 def new_message_id(domain: str) -> str:
@@ -41,7 +45,5 @@ def queue_mail(to: str, template: str, language: str, *, thread_key: str = "",
         references_header=" ".join(references), reply_to=reply_to, thread_key=thread_key,
         auto_generated=auto_generated)
     if not db.in_transaction():
-        from portal.worker import send_message
-
-        send_message(message.id)
+        message_queued.send(current_app._get_current_object(), message_id=message.id)
     return message

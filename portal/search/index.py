@@ -19,7 +19,7 @@ from portal.domain.search import (
     snippet,
 )
 from portal.search.engine import select_ranked
-from portal.search.models import SearchDocument, SearchDocumentProduct
+from portal.search.models import SearchDocument, SearchDocumentProduct, SearchLabel
 
 KINDS = ("article", "post")
 MAX_PER_PAGE = 50
@@ -120,6 +120,21 @@ def upsert_document(
                 [{"document": document.id, "product": product} for product in unique_products]
             ).execute()
     _wrote()
+
+
+def set_labels(facet: str, labels: dict[str, dict[str, str]]) -> None:
+    """Name the values of a filter: {code: {language: name}}; other codes lose their names."""
+    with db.atomic():
+        SearchLabel.delete().where((SearchLabel.facet == facet)
+                                   & SearchLabel.code.not_in(list(labels) or [""])).execute()
+        rows = [{"facet": facet, "code": code, "language": language, "label": label[:200]}
+                for code, names in labels.items() for language, label in names.items()]
+        for row in rows:
+            updated = (SearchLabel.update(label=row["label"])
+                       .where((SearchLabel.facet == facet) & (SearchLabel.code == row["code"])
+                              & (SearchLabel.language == row["language"])).execute())
+            if not updated:
+                SearchLabel.create(**row)
 
 
 def remove_document(kind: str, ref: str) -> None:

@@ -48,3 +48,24 @@ class SearchDocumentProduct(BaseModel):
     class Meta:
         table_name = "search_document_product"
         indexes = ((("document", "product"), True), (("product",), False))
+
+
+class SearchLabel(BaseModel):
+    """The name of one filter value in one language (e.g. a category's title)."""
+
+    id = AutoField()
+    facet = CharField(max_length=16)
+    code = CharField(max_length=64)
+    language = CharField(max_length=8)
+    label = CharField(max_length=200)
+
+    class Meta:
+        table_name = "search_label"
+        indexes = ((("facet", "code", "language"), True),)
+
+    @classmethod
+    def names(cls, facet: str, codes: list[str], language: str) -> dict[str, str]:
+        """Code -> its name in `language`; a code without one is named by itself."""
+        found = {row.code: row.label for row in cls.select().where(
+            (cls.facet == facet) & (cls.language == language) & cls.code.in_(codes))}
+        return {code: found.get(code, code) for code in codes}

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from portal.domain.policy import Policy
+from portal.search.models import SearchLabel
 
 
 def category_names(codes: list[str], language: str) -> dict[str, str]:
-    """Category code -> its title in the reader's language, as kb/<category>/ names it."""
-    from portal.kb.models import KbCategory
-
-    titles = {row.slug: row.title_in(language) for row in KbCategory.select()}
-    return {code: titles.get(code, code) for code in codes}
+    """Category code -> its title in the reader's language, as the knowledge base named it."""
+    return SearchLabel.names("category", codes, language)
 
 
 def product_names(policy: Policy, codes: list[str], language: str) -> dict[str, str]:

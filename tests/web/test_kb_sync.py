@@ -200,3 +200,15 @@ def test_a_new_renderer_renders_every_article_again(connected, kb_dir):
     report = sync_index(kb_dir)
     assert report.updated == ["basics/first-steps.md"] and report.unchanged == 2
     assert "<h2 id=" in KbArticle.get(KbArticle.path == "basics/first-steps.md").html
+
+
+def test_sync_names_the_categories_for_the_search_filter(connected, kb_dir):
+    from portal.search.models import SearchLabel
+
+    sync_index(kb_dir)
+    assert SearchLabel.names("category", ["basics", "x"], "ru") == {"basics": "Первые шаги",
+                                                                     "x": "x"}
+    assert SearchLabel.names("category", ["basics"], "en") == {"basics": "First steps"}
+    shutil.rmtree(kb_dir / "basics")
+    sync_index(kb_dir)
+    assert SearchLabel.names("category", ["basics"], "ru") == {"basics": "basics"}
