@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from portal import roles
 from portal.errors import PortalError
 from portal.i18n import LANGUAGES
 from portal.web import render, status_of
@@ -109,6 +110,7 @@ def init_app(app) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_server_error)
     app.jinja_env.globals.update(page_assets=page_assets(app.static_folder))
+    app.jinja_env.globals.update(is_staff=roles.is_staff, is_admin=roles.is_admin)
     app.jinja_env.globals.update(asset_url=asset_url,
                                   languages=LANGUAGES,
                                   get_locale=get_locale)

@@ -163,3 +163,28 @@ def test_an_unexpected_error_fails_the_message_visibly(app, mailbox, monkeypatch
     assert "ValueError: header line too long" in row.last_error
     with app.app_context():
         assert [m.id for m in delivery.failed_or_waiting()] == [row.id]
+
+
+def test_threading_headers_reach_the_recipient(app, mailbox):
+    with app.app_context():
+        first = outbox.queue_mail("anna@romashka.example", "confirm_email", "ru", name="Анна",
+                                  link="https://portal.example/confirm/x",
+                                  thread_key="TID-2026-000001",
+                                  reply_to="support+t0k3n@portal.localhost")
+        second = outbox.queue_mail("anna@romashka.example", "confirm_email", "ru", name="Анна",
+                                   link="https://portal.example/confirm/y",
+                                   thread_key="TID-2026-000001", in_reply_to=first.message_id,
+                                   references=[first.message_id], auto_generated=False)
+    first_mail, second_mail = mailbox.to("anna@romashka.example")
+    assert first_mail["Message-ID"] == first.message_id
+    assert first.message_id.endswith("@portal.localhost>")
+    assert first_mail["Reply-To"] == "support+t0k3n@portal.localhost"
+    assert first_mail["Auto-Submitted"] == "auto-generated"
+    assert second_mail["In-Reply-To"] == first.message_id
+    assert second_mail["References"] == first.message_id
+    # A person wrote the second one: auto-responders may answer it.
+    assert second_mail["Auto-Submitted"] is None
+    assert first.message_id != second.message_id
+    with app.app_context():
+        assert OutboxMessage.select().where(
+            OutboxMessage.thread_key == "TID-2026-000001").count() == 2
