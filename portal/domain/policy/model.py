@@ -191,6 +191,9 @@ class Policy:
     assumptions: tuple[Text, ...] = ()
     levels_reclassified_by: str = "staff"
     comparison_labels: tuple[Text, ...] = field(default=())
+    # Without a running contract: the tier of everyone, and of commercial license owners.
+    base_tier: str | None = None
+    owner_tier: str | None = None
 
     @property
     def vendor_ru(self) -> str:

@@ -29,8 +29,9 @@ from portal.domain.policy.read import Reader
 from portal.domain.pricing.rule import PriceRule, PriceRuleError
 
 TOP_KEYS = {"code", "vendor", "currency", "at_risk_ratio", "compliance_bar", "auto_close_days",
-            "levels_reclassified_by", "assumptions", "calendars", "priorities", "levels", "lines",
-            "tiers", "comparison", "targets", "warranty", "products"}
+            "levels_reclassified_by", "base_tier", "owner_tier", "assumptions", "calendars",
+            "priorities", "levels", "lines", "tiers", "comparison", "targets", "warranty",
+            "products"}
 TIER_KEYS = {"name", "description", "channels", "ticket_channel", "mail_opens_tickets",
              "may_file", "max_responsible_contacts", "reopen_days", "colleagues_see_tickets",
              "price"}
@@ -88,6 +89,11 @@ def parse_policy(raw: Mapping[str, Any]) -> tuple[Policy | None, list[Problem]]:
     warranty = read_warranty(read, raw, set(tier_codes))
     tiers = _with_warranty(tiers, warranty)
     products = read_products(read, raw)
+    base_tier, owner_tier = (read.value(raw, key, "", str, required=False)
+                             for key in ("base_tier", "owner_tier"))
+    for key, value in (("base_tier", base_tier), ("owner_tier", owner_tier)):
+        if value is not None and value not in tier_codes:
+            read.problem(key, f"unknown tier {value!r}")
     if read.problems or code is None or vendor is None or currency is None:
         return None, read.problems
     policy = Policy(
@@ -98,6 +104,7 @@ def parse_policy(raw: Mapping[str, Any]) -> tuple[Policy | None, list[Problem]]:
         auto_close_days=auto_close if auto_close is not None else 7, assumptions=assumptions,
         levels_reclassified_by=reclassify or "staff",
         comparison_labels=tuple(label for label, _ in rows),
+        base_tier=base_tier, owner_tier=owner_tier,
     )
     return policy, []
 
