@@ -14,16 +14,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     """Build the app: configuration, database, extensions, feature blueprints, commands."""
     # Imported here so `python -m portal.i18n` (compiling catalogues) runs without a warning.
     from portal import cli, core, db, i18n, kb, limits, policy, security, worker
-    from portal.accounts import (
-        load_user,
-        organization_views,  # noqa: F401 - its routes join accounts' bp
-    )
+    from portal.accounts import load_user
     from portal.accounts.views import bp as accounts_bp
     from portal.billing.views import bp as billing_bp
     from portal.core.views import bp as core_bp
     from portal.extensions import htmx, login_manager
     from portal.kb.views import bp as kb_bp
     from portal.mail.views import bp as mail_bp
+    from portal.organizations.views import bp as organizations_bp
     from portal.policy.views import bp as policy_bp
     from portal.search.views import bp as search_bp
 
@@ -52,6 +50,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     # Features, each one blueprint.
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(organizations_bp)
     app.register_blueprint(mail_bp)
     app.register_blueprint(policy_bp)
     app.register_blueprint(billing_bp)

@@ -24,14 +24,14 @@ def db_upgrade() -> None:
 def register(app) -> None:
     """Add every command of the portal to the app's CLI group."""
     from portal import demo
-    from portal.accounts import cli as accounts_cli
     from portal.billing import cli as billing_cli
     from portal.kb import cli as kb_cli
+    from portal.organizations import cli as organizations_cli
     from portal.policy import cli as policy_cli
 
     app.cli.add_command(db_group)
     app.cli.add_command(demo.demo_command)
-    for command in (*accounts_cli.commands, *policy_cli.commands, *billing_cli.commands,
+    for command in (*organizations_cli.commands, *policy_cli.commands, *billing_cli.commands,
                     *kb_cli.commands):
         app.cli.add_command(command)
 

@@ -11,23 +11,12 @@ from portal.accounts.models import Invitation, Membership, Organization, User
 from portal.accounts.services import create_user, normalize_email
 from portal.clock import stored_now
 from portal.db import db
-from portal.domain.policy import Policy
 from portal.errors import Conflict, Forbidden, Gone, Malformed, NotFound
 from portal.mail.outbox import queue_mail
 from portal.mail.render import external_url
 from portal.roles import is_admin
 
 INVITATION_DAYS = 7
-
-
-def max_responsible_contacts(policy: Policy) -> int:
-    """How many responsible contacts an organization may have under `policy`.
-
-    Organizations get a tier only with billing's contracts; until then the portal allows the
-    largest maximum among the tiers that have a ticket channel (Terrasoft: 1).
-    """
-    limits = [tier.max_responsible_contacts for tier in policy.tiers if tier.has_ticket_channel]
-    return max(limits, default=0)
 
 
 def organization_for(user: User, organization_id: int) -> Organization:
@@ -53,10 +42,11 @@ def responsible_memberships(user: User):
     return [m for m in user.memberships() if m.responsible]
 
 
-def responsible_room(organization: Organization, policy: Policy) -> int:
-    """How many more responsible contacts fit, counting open responsible invitations."""
+def responsible_room(organization: Organization, limit: int) -> int:
+    """How many more responsible contacts fit under `limit` (the organization's entitlement),
+    counting open responsible invitations."""
     pending = Invitation.open(organization).where(Invitation.responsible == True).count()
-    return max_responsible_contacts(policy) - organization.responsible_count() - pending
+    return limit - organization.responsible_count() - pending
 
 
 def _lock_contacts(organization: Organization) -> None:
@@ -70,28 +60,28 @@ def _lock_contacts(organization: Organization) -> None:
          .for_update().execute())
 
 
-def _check_room(organization: Organization, policy: Policy, extra: int = 1) -> None:
+def _check_room(organization: Organization, limit: int, extra: int = 1) -> None:
     _lock_contacts(organization)
-    limit = max_responsible_contacts(policy)
-    if responsible_room(organization, policy) < extra:
+    if responsible_room(organization, limit) < extra:
         raise Conflict(
             _("An organization may have at most %(count)d responsible contact(s) under this "
               "support policy, counting open invitations.", count=limit),
             field="responsible")
 
 
-def add_member(organization: Organization, user: User, policy: Policy,
+def add_member(organization: Organization, user: User, limit: int,
                responsible: bool = False) -> Membership:
-    """Make `user` a contact of `organization` (idempotent); respects the maximum."""
+    """Make `user` a contact of `organization` (idempotent); a responsible one within `limit`,
+    the organization's maximum of responsible contacts."""
     with db.atomic():
         membership = membership_of(user, organization)
         if membership is None:
             if responsible:
-                _check_room(organization, policy)
+                _check_room(organization, limit)
             return Membership.create(user=user, organization=organization,
                                      responsible=responsible)
         if responsible and not membership.responsible:
-            set_responsible(membership, True, policy)
+            set_responsible(membership, True, limit)
         return Membership.get_by_id(membership.id)
 
 
@@ -103,7 +93,7 @@ def require_responsible(user: User, organization: Organization) -> Membership:
 
 
 def invite(organization: Organization, inviter: User, email: str, responsible: bool,
-           language: str, policy: Policy) -> Invitation:
+           language: str, limit: int) -> Invitation:
     """Mail an invitation link; the inviter must be a responsible contact."""
     require_responsible(inviter, organization)
     email = normalize_email(email)
@@ -114,7 +104,7 @@ def invite(organization: Organization, inviter: User, email: str, responsible: b
     token = secrets.token_urlsafe(24)
     with db.atomic():
         if responsible:
-            _check_room(organization, policy)
+            _check_room(organization, limit)
         invitation = Invitation.create(
             organization=organization, email=email, responsible=responsible,
             invited_by=inviter, token_hash=tokens.secret_hash(token),
@@ -122,7 +112,7 @@ def invite(organization: Organization, inviter: User, email: str, responsible: b
     queue_mail(email, "invitation", existing.language if existing else language,
                organization=organization.name, inviter=inviter.name,
                has_account=existing is not None,
-               link=external_url("accounts.accept_invitation", token=token))
+               link=external_url("organizations.accept_invitation", token=token))
     return invitation
 
 
@@ -190,12 +180,12 @@ def _join(invitation: Invitation, user: User) -> Membership:
         return membership
 
 
-def set_responsible(membership: Membership, responsible: bool, policy: Policy) -> None:
+def set_responsible(membership: Membership, responsible: bool, limit: int) -> None:
     """Grant or withdraw the flag within the maximum; the last responsible contact stays."""
     with db.atomic():
         organization = membership.organization
         if responsible and not membership.responsible:
-            _check_room(organization, policy)
+            _check_room(organization, limit)
         if not responsible and membership.responsible:
             _lock_contacts(organization)
             if organization.responsible_count() <= 1:

@@ -72,6 +72,7 @@ def license_lines(buy: tuple[LicenseLine, ...], currency: str) -> list[QuoteLine
             "license",
             {
                 "product": line.product,
+                "edition": line.edition,
                 "name": line.label,
                 "quantity": line.quantity,
                 "unit_price": line.unit_price,

@@ -1,13 +1,14 @@
-"""Organization pages: contacts, invitations, the responsible flag, accepting an invitation."""
+"""An organization's pages: contacts, invitations, the responsible flag, accepting an invitation."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from portal.accounts import forms, organizations
 from portal.accounts.models import Membership, Organization
-from portal.accounts.views import bp, link_problem
+from portal.accounts.views import link_problem
+from portal.billing.entitlements import responsible_limit
 from portal.errors import Forbidden, PortalError
 from portal.policy import active_policy
 from portal.web import (
@@ -19,19 +20,25 @@ from portal.web import (
     status_of,
 )
 
+bp = Blueprint("organizations", __name__)
+
+
+def _limit(organization: Organization) -> int:
+    return responsible_limit(organization, active_policy())
+
 
 def _organization_page(organization: Organization, status: int = 200, **context):
     membership = organizations.membership_of(current_user, organization)
-    policy = active_policy()
+    limit = _limit(organization)
     context.setdefault("invite_form", forms.InviteForm(formdata=None))
     if membership is not None and membership.responsible:
         context.update(invitations=organizations.open_invitations(organization),
                        withdraw_form=forms.WithdrawInvitationForm(formdata=None))
-    return render("accounts/organization.html", status=status, organization=organization,
+    return render("organizations/contacts.html", status=status, organization=organization,
                   membership=membership, members=list(organization.members()),
                   responsible_form=forms.ResponsibleForm(formdata=None),
-                  maximum=organizations.max_responsible_contacts(policy),
-                  room=organizations.responsible_room(organization, policy), **context)
+                  maximum=limit, room=organizations.responsible_room(organization, limit),
+                  **context)
 
 
 @bp.get("/organizations/<int:organization_id>")
@@ -52,14 +59,14 @@ def invite(organization_id: int):
     try:
         invitation = organizations.invite(organization, current_user, form.email.data,
                                           form.responsible.data, current_language(),
-                                          active_policy())
+                                          _limit(organization))
     except Forbidden:
         raise
     except PortalError as error:
         attach_error(form, error)
         return _organization_page(organization, status_of(error), invite_form=form)
     flash(_("The invitation is on its way to %(email)s.", email=invitation.email), "success")
-    return see_other(url_for("accounts.organization", organization_id=organization.id))
+    return see_other(url_for("organizations.organization", organization_id=organization.id))
 
 
 @bp.post("/organizations/<int:organization_id>/responsible")
@@ -79,14 +86,15 @@ def set_responsible(organization_id: int):
             message = _("%(name)s is now the responsible contact instead of you.",
                         name=target.user.name)
         else:
-            organizations.set_responsible(target, form.responsible.data == "1", active_policy())
+            organizations.set_responsible(target, form.responsible.data == "1",
+                                          _limit(organization))
             message = _("Saved.")
     except Forbidden:
         raise
     except PortalError as error:
         return _organization_page(organization, status_of(error), problem=error.message)
     flash(message, "success")
-    return see_other(url_for("accounts.organization", organization_id=organization.id))
+    return see_other(url_for("organizations.organization", organization_id=organization.id))
 
 
 @bp.post("/organizations/<int:organization_id>/invitations/withdraw")
@@ -104,7 +112,7 @@ def withdraw_invitation(organization_id: int):
     except PortalError as error:
         return _organization_page(organization, status_of(error), problem=error.message)
     flash(_("The invitation is withdrawn; its link no longer works."), "success")
-    return see_other(url_for("accounts.organization", organization_id=organization.id))
+    return see_other(url_for("organizations.organization", organization_id=organization.id))
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
@@ -123,9 +131,9 @@ def accept_invitation(token: str):
                 return link_problem(error)
             flash(_("You are now a contact of %(name)s.", name=membership.organization.name),
                   "success")
-            return see_other(url_for("accounts.organization",
+            return see_other(url_for("organizations.organization",
                                      organization_id=membership.organization_id))
-        return render("accounts/invitation.html", invitation=invitation, accept_form=form)
+        return render("organizations/invitation.html", invitation=invitation, accept_form=form)
     from portal.accounts.models import User
 
     if User.by_email(invitation.email) is not None:
@@ -137,12 +145,12 @@ def accept_invitation(token: str):
                                                     current_language(), form.timezone.data)
         except PortalError as error:
             attach_error(form, error)
-            return render("accounts/invitation.html", invitation=invitation, join_form=form,
+            return render("organizations/invitation.html", invitation=invitation, join_form=form,
                           status=status_of(error))
         login_user(user)
         flash(_("Welcome! You are now a contact of %(name)s.",
                 name=invitation.organization.name), "success")
-        return see_other(url_for("accounts.organization",
+        return see_other(url_for("organizations.organization",
                                  organization_id=invitation.organization_id))
-    return render("accounts/invitation.html", invitation=invitation, join_form=form,
+    return render("organizations/invitation.html", invitation=invitation, join_form=form,
                   status=form_status(form))

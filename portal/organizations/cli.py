@@ -31,6 +31,7 @@ def create(email: str, name: str, role: str, password: str, language: str, timez
     """Create a confirmed user (an administrator vouches for the address)."""
     from portal.accounts.organizations import add_member
     from portal.accounts.services import create_user
+    from portal.billing.entitlements import responsible_limit
     from portal.db import db
     from portal.errors import PortalError
     from portal.policy import active_policy
@@ -46,7 +47,9 @@ def create(email: str, name: str, role: str, password: str, language: str, timez
             created = create_user(email, name, password, role=role, language=language,
                                   timezone=timezone, confirmed=True)
             if organization_row is not None:
-                add_member(organization_row, created, active_policy(), responsible=responsible)
+                add_member(organization_row, created,
+                           responsible_limit(organization_row, active_policy()),
+                           responsible=responsible)
         except PortalError as error:
             raise click.ClickException(error.message) from error
     click.echo(f"created {created.role} {created.email} (id {created.id})")
