@@ -7,9 +7,9 @@ PORTAL := $(VENV)/bin/portal
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup setup-test frontend translations migrate demo browser-deps bench lint clean
+.PHONY: run test setup setup-test frontend translations migrate demo browser-deps pdf-deps bench lint clean
 
-setup: $(VENV)/.installed frontend translations
+setup: $(VENV)/.installed frontend translations pdf-deps
 
 setup-test: $(VENV)/.installed-test frontend translations browser-deps
 
@@ -39,8 +39,13 @@ translations:
 	$(PY) -c "from portal.i18n import compile_catalogs; compile_catalogs()"
 
 # Debian's Chromium drives the browser tests (Playwright's own download does not work here).
-browser-deps:
+browser-deps: pdf-deps
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+# WeasyPrint draws invoice PDFs with the system's Pango and a font with Cyrillic letters.
+pdf-deps:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } \
+	  || { apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 
 migrate: setup
 	$(PORTAL) db upgrade
@@ -51,7 +56,8 @@ demo: migrate
 
 # The demo's mail goes to a local SMTP sink (read it at /demo/mail) unless a server is configured.
 DEMO_ENV := PORTAL_DEMO_MODE=1 PORTAL_MAIL_SERVER=$${PORTAL_MAIL_SERVER:-127.0.0.1} \
-	PORTAL_MAIL_PORT=$${PORTAL_MAIL_PORT:-8025}
+	PORTAL_MAIL_PORT=$${PORTAL_MAIL_PORT:-8025} \
+	PORTAL_PAYEE="$${PORTAL_PAYEE:-Demo vendor, account DEMO-0000 (not a real account)}"
 
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT) (task worker and mail sink beside it); Ctrl+C stops all."

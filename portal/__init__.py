@@ -13,15 +13,16 @@ from portal import config as portal_config
 def create_app(overrides: dict | None = None) -> Flask:
     """Build the app: configuration, database, extensions, feature blueprints, commands."""
     # Imported here so `python -m portal.i18n` (compiling catalogues) runs without a warning.
-    from portal import cli, core, db, i18n, kb, limits, policy, security, worker
+    from portal import billing, cli, core, db, i18n, kb, limits, policy, security, worker
     from portal.accounts import load_user
     from portal.accounts.views import bp as accounts_bp
+    from portal.billing.order_views import bp as orders_bp
     from portal.billing.views import bp as billing_bp
     from portal.core.views import bp as core_bp
     from portal.extensions import htmx, login_manager
     from portal.kb.views import bp as kb_bp
     from portal.mail.views import bp as mail_bp
-    from portal.organizations.views import bp as organizations_bp
+    from portal.organizations import bp as organizations_bp
     from portal.policy.views import bp as policy_bp
     from portal.search.views import bp as search_bp
 
@@ -54,9 +55,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(mail_bp)
     app.register_blueprint(policy_bp)
     app.register_blueprint(billing_bp)
+    app.register_blueprint(orders_bp)
     app.register_blueprint(kb_bp)
     app.register_blueprint(search_bp)
 
     kb.init_app(app)  # syncs the article index with kb/ when serving
+    billing.init_app(app)  # and the catalogue's prices with the preset
     cli.register(app)
     return app

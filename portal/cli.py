@@ -24,6 +24,7 @@ def db_upgrade() -> None:
 def register(app) -> None:
     """Add every command of the portal to the app's CLI group."""
     from portal import demo
+    from portal.billing import catalog_cli
     from portal.billing import cli as billing_cli
     from portal.kb import cli as kb_cli
     from portal.organizations import cli as organizations_cli
@@ -32,6 +33,7 @@ def register(app) -> None:
     app.cli.add_command(db_group)
     app.cli.add_command(demo.demo_command)
     for command in (*organizations_cli.commands, *policy_cli.commands, *billing_cli.commands,
+                    *catalog_cli.commands,
                     *kb_cli.commands):
         app.cli.add_command(command)
 

@@ -50,6 +50,8 @@ SETTINGS: dict[str, tuple[object, object]] = {
     "INSTANCE_DIR": (str(PROJECT_ROOT / "instance"), str),
     "KB_DIR": (str(PROJECT_ROOT / "kb"), str),
     "TASKS_IMMEDIATE": (False, _switch),
+    # The vendor's bank details printed on invoices (several lines; empty: not printed).
+    "PAYEE": ("", str),
 }
 
 

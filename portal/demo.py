@@ -12,10 +12,16 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from portal.accounts import demo as accounts_demo
+from portal.billing import demo as billing_demo
+from portal.billing.entitlements import responsible_limit
+from portal.policy import active_policy
 
 STEPS: tuple[tuple[str, Callable[[], None]], ...] = (
     ("Organizations", accounts_demo.seed_organizations),
-    ("Users and contacts", accounts_demo.seed_users),
+    ("Catalogue prices", billing_demo.seed_catalog),
+    ("Licenses and support contracts", billing_demo.seed_contracts),
+    ("Users and contacts", lambda: accounts_demo.seed_users(
+        limit_of=lambda organization: responsible_limit(organization, active_policy()))),
 )
 
 

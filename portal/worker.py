@@ -104,3 +104,14 @@ def send_due_mail() -> dict[str, int]:
 def _send_at_once(_app, message_id: int) -> None:
     """Mail queued outside a transaction is handed to a worker at once."""
     send_message(message_id)
+
+
+# --- billing ---------------------------------------------------------------------------------
+@huey.periodic_task(crontab(minute="15", hour="6"))
+def sweep_contract_ends() -> dict[str, int]:
+    """Every morning: reminders before contracts end, and a note when one has ended."""
+    from portal.billing import expiry
+    from portal.clock import today_in
+
+    with app_context() as app:
+        return expiry.sweep(today_in(app.config["DISPLAY_TIMEZONE"]))

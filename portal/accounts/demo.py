@@ -4,6 +4,8 @@
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from portal.accounts.models import Organization, User
 
 DEMO_PASSWORD = "demo-portal-2026"
@@ -29,10 +31,10 @@ def seed_organizations() -> None:
             create_organization(name, timezone)
 
 
-def seed_users() -> None:
+def seed_users(limit_of: Callable[[Organization], int]) -> None:
+    """The demo people; `limit_of(organization)` is its maximum of responsible contacts."""
     from portal.accounts.organizations import add_member
     from portal.accounts.services import create_user
-    from portal.policy import active_policy
 
     zones = dict(ORGANIZATIONS)
     for email, name, role, organization_name, responsible in USERS:
@@ -43,4 +45,4 @@ def seed_users() -> None:
                                confirmed=True)
         if organization_name:
             organization = Organization.get(Organization.name == organization_name)
-            add_member(organization, user, active_policy(), responsible=responsible)
+            add_member(organization, user, limit_of(organization), responsible=responsible)

@@ -209,3 +209,18 @@ def hand_over(current: Membership, successor: Membership) -> None:
         if handed != 1:  # a concurrent request withdrew the flag first
             raise Forbidden(_("Only a responsible contact of the organization may do this."))
         Membership.update(responsible=True).where(Membership.id == successor.id).execute()
+
+
+def remove_member(actor: User, organization: Organization, membership_id: int) -> User:
+    """A responsible contact removes a colleague who is not responsible (e.g. one who joined
+    with a license key and is unknown to them); the removed person is returned."""
+    require_responsible(actor, organization)
+    target = Membership.get_or_none((Membership.id == membership_id)
+                                    & (Membership.organization == organization))
+    if target is None:
+        raise NotFound(_("This person is not a contact of the organization."))
+    if target.responsible:
+        raise Conflict(_("Withdraw the responsible flag before removing this contact."))
+    person = target.user
+    target.delete_instance()
+    return person

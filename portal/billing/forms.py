@@ -38,7 +38,7 @@ def edition_fields(policy: Policy, prefix: str = "qty") -> Iterator[EditionField
             yield EditionField(product, edition, quantity_field_name(product, edition, prefix))
 
 
-def _quantity(label: str) -> IntegerField:
+def quantity_field(label: str) -> IntegerField:
     return IntegerField(
         label,
         default=0,
@@ -110,5 +110,5 @@ def quote_form_class(
         )
     for prefix in ("qty", "own"):
         for entry in edition_fields(policy, prefix):
-            setattr(QuoteForm, entry.name, _quantity(entry.edition.name.get(language)))
+            setattr(QuoteForm, entry.name, quantity_field(entry.edition.name.get(language)))
     return QuoteForm

@@ -110,7 +110,8 @@ def init_app(app) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_server_error)
     app.jinja_env.globals.update(page_assets=page_assets(app.static_folder))
-    app.jinja_env.globals.update(is_staff=roles.is_staff, is_admin=roles.is_admin)
+    app.jinja_env.globals.update(is_staff=roles.is_staff, is_admin=roles.is_admin,
+                                  has_role=roles.has_role, BILLING_ROLES=roles.BILLING)
     app.jinja_env.globals.update(asset_url=asset_url,
                                   languages=LANGUAGES,
                                   get_locale=get_locale)

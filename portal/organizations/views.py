@@ -1,7 +1,7 @@
 """An organization's pages: contacts, invitations, the responsible flag, accepting an invitation."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
@@ -10,6 +10,7 @@ from portal.accounts.models import Membership, Organization
 from portal.accounts.views import link_problem
 from portal.billing.entitlements import responsible_limit
 from portal.errors import Forbidden, PortalError
+from portal.organizations import bp
 from portal.policy import active_policy
 from portal.web import (
     attach_error,
@@ -19,8 +20,6 @@ from portal.web import (
     see_other,
     status_of,
 )
-
-bp = Blueprint("organizations", __name__)
 
 
 def _limit(organization: Organization) -> int:
