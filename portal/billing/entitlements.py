@@ -24,5 +24,6 @@ def entitlement_of(organization: Organization, policy: Policy,
 
 
 def responsible_limit(organization: Organization, policy: Policy) -> int:
-    """How many responsible contacts the organization may have today."""
-    return entitlement_of(organization, policy).max_responsible_contacts
+    """How many responsible contacts the organization may have today: its tier's number, and
+    never fewer than one (someone orders support and looks after the contacts)."""
+    return max(1, entitlement_of(organization, policy).max_responsible_contacts)

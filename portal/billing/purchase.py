@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext as _
+
 from portal.accounts.models import Organization
 from portal.billing.catalog import current_prices
 from portal.billing.models import License, SupportContract
@@ -51,7 +53,8 @@ def quote_data(policy: Policy, organization: Organization | None, purchase: Purc
 
     def line(product: str, edition: str, quantity: int) -> dict:
         if (product, edition) not in prices:
-            raise Invalid(f"{product} {edition} is not in the catalogue", field="buy")
+            raise Invalid(_("%(product)s %(edition)s is not in the catalogue.", product=product,
+                             edition=edition), field="buy")
         return {"product": product, "edition": edition, "quantity": quantity,
                 "unit_price": str(prices[(product, edition)])}
 
@@ -63,8 +66,8 @@ def quote_data(policy: Policy, organization: Organization | None, purchase: Purc
     for product_code in purchase.move:
         rows = [row for row in owned if row["product"] == product_code]
         if not rows:
-            raise Invalid(f"no licenses of {product_code} to move to a new version",
-                          field="move")
+            raise Invalid(_("There are no licenses of %(product)s to move to a new version.",
+                            product=product_code), field="move")
         moves += [dict(row, rented=False) for row in rows]
     contract = current_contract(organization, on)
     return {
@@ -80,17 +83,17 @@ def purchase_options(policy: Policy, organization: Organization | None, purchase
                      on: date, language: str) -> list[QuoteOption]:
     """Every way to pay for the purchase, cheapest first; Invalid says what cannot be priced."""
     if policy.tier(purchase.tier) is None:
-        raise Invalid(f"unknown tier {purchase.tier!r}", field="tier")
+        raise Invalid(_("Choose one of the tiers offered."), field="tier")
     if any(quantity < 0 for quantity in purchase.buy.values()):
-        raise Invalid("quantities cannot be negative", field="buy")
+        raise Invalid(_("A quantity cannot be negative."), field="buy")
     contract = current_contract(organization, on)
     changes_tier = contract is not None and contract.tier != purchase.tier
     renews = contract is not None and contract.last_day < on
     if not (purchase.buys_anything or purchase.move or changes_tier or renews):
-        raise Invalid("Choose licenses to buy, a version to move to, or another tier.",
+        raise Invalid(_("Choose licenses to buy, a version to move to, or another tier."),
                       field="buy")
     if organization is None and not purchase.buys_anything:
-        raise Invalid("A first order needs at least one license.", field="buy")
+        raise Invalid(_("A first order needs at least one license."), field="buy")
     try:
         return quote(quote_data(policy, organization, purchase, on), policy, language)
     except QuoteInputError as error:

@@ -30,17 +30,22 @@ def _log_in(page, live_server, email: str) -> None:
 @pytest.fixture
 def romashka(live_app):
     """Ромашка under Terrasoft's rules (one responsible contact): Анна responsible, Борис not."""
+    from datetime import date
+
     from portal.accounts.organizations import add_member, create_organization
     from portal.accounts.services import create_user
-    from portal.policy import active_policy
+    from portal.billing.models import SupportContract
 
     live_app.config["POLICY_PRESET"] = "terrasoft"
     with live_app.test_request_context():
         organization = create_organization("Ромашка")
+        SupportContract.create(organization=organization, tier="business", kind="paid",
+                               first_day=date(2020, 1, 1), last_day=date(2099, 12, 31),
+                               currency="EUR")
         for email, name, responsible in (("anna@romashka.example", "Анна Соколова", True),
                                          ("boris@romashka.example", "Борис Петров", False)):
             user = create_user(email, name, PASSWORD, confirmed=True)
-            add_member(organization, user, active_policy(), responsible=responsible)
+            add_member(organization, user, 1, responsible=responsible)
         create_user("admin@lotsman.example", "Администратор", PASSWORD, role="admin",
                     confirmed=True)
     return organization

@@ -39,11 +39,29 @@ def make_user(app):
 
 @pytest.fixture
 def make_org(app):
-    from portal.accounts.organizations import create_organization
+    """make_org(name, timezone, tier="best") -> Organization with a running paid contract of
+    `tier` ("best": the active preset's tier allowing the most responsible contacts; None: no
+    contract, so only what the preset gives without one)."""
+    from datetime import date
 
-    def factory(name: str | None = None, timezone: str = "Europe/Moscow"):
+    from portal.accounts.organizations import create_organization
+    from portal.billing.models import SupportContract
+    from portal.policy import active_policy
+
+    def factory(name: str | None = None, timezone: str = "Europe/Moscow",
+                tier: str | None = "best"):
         with app.app_context():
-            return create_organization(name or f"Organization {next(_serial)}", timezone)
+            organization = create_organization(name or f"Organization {next(_serial)}",
+                                               timezone)
+            policy = active_policy()
+            if tier == "best":
+                ticket_tiers = [t for t in policy.tiers if t.has_ticket_channel]
+                tier = max(ticket_tiers, key=lambda t: t.max_responsible_contacts).code
+            if tier is not None:
+                SupportContract.create(organization=organization, tier=tier, kind="paid",
+                                       first_day=date(2020, 1, 1), last_day=date(2099, 12, 31),
+                                       currency=policy.currency)
+            return organization
 
     return factory
 
@@ -51,13 +69,15 @@ def make_org(app):
 @pytest.fixture
 def make_contact(app):
     """Make a user a contact of an organization; responsible=True respects the active
-    preset's maximum of responsible contacts (Conflict beyond it)."""
+    organization's entitlement of responsible contacts (Conflict beyond it)."""
     from portal.accounts.organizations import add_member
+    from portal.billing.entitlements import responsible_limit
     from portal.policy import active_policy
 
     def factory(user, organization, responsible: bool = False):
         with app.app_context():
-            return add_member(organization, user, active_policy(), responsible=responsible)
+            limit = responsible_limit(organization, active_policy())
+            return add_member(organization, user, limit, responsible=responsible)
 
     return factory
 
