@@ -54,7 +54,7 @@ def prices(product: str, edition: str) -> None:
     from portal.billing.catalog import price_history
 
     for row in price_history(product, edition):
-        click.echo(f"{row.since:%Y-%m-%d %H:%M}  {row.price} {row.currency}  ({row.source})")
+        click.echo(f"{row.since:%Y-%m-%d %H:%M}  {row.price:.2f} {row.currency}  ({row.source})")
 
 
 commands = [catalog]

@@ -45,10 +45,13 @@ def _buyer_organization() -> tuple[Organization | None, bool]:
 
 
 def _movable(organization: Organization | None) -> list[str]:
-    """Products whose owned licenses are not on the newest version."""
-    if organization is None:
-        return []
+    """Products whose owned licenses are not on the newest version, where a tier prices the
+    move (ASCON sells an update as a new purchase instead)."""
     policy = active_policy()
+    priced = any(t.price.upgrade_percent is not None or t.price.rent_upgrade_months is not None
+                 for t in policy.tiers)
+    if organization is None or not priced:
+        return []
     found = []
     for row in organization.licenses:
         product = policy.product(row.product)
