@@ -208,7 +208,7 @@ def test_an_administrators_new_price_keeps_the_old_one_and_prices_the_next_order
     auth.login("anna@romashka.example")
     buy(customer, {"crm-standard": 1}, "prorate")
     (order,) = rows(app, Order)
-    license_line = [line for line in order.lines if line.kind == "license"][0]
+    license_line = next(line for line in order.lines if line.kind == "license")
     assert license_line.amount == Decimal("15000.00")
     assert len(rows(app, CatalogPrice, CatalogPrice.product == "crm")) >= 3
 
