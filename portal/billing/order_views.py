@@ -135,7 +135,7 @@ def order(order_id: int):
     """An order with its lines, its invoice and how to pay it."""
     found = orders.order_for(current_user, order_id)
     return render("billing/order.html", order=found, invoice=found.invoices.first(),
-                  lines=[row.as_quote_line(found.currency) for row in found.ordered_lines()],
+                  lines=invoices.lines_of(found, active_policy(), current_language()),
                   policy=active_policy(), language=current_language(),
                   pay_form=ConfirmPaymentForm(), payee=current_app.config.get("PAYEE", ""))
 
