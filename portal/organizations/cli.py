@@ -1,4 +1,4 @@
-"""Commands `portal user create` and `portal organization create`."""
+"""Commands `portal user create` and `portal organization create|add-contact`."""
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -79,6 +79,35 @@ def create_organization_command(name: str, timezone: str) -> None:
             raise click.ClickException(f"an organization named {name!r} already exists")
         created = create_organization(name, timezone)
     click.echo(f"created organization {created.name} (id {created.id}, {created.timezone})")
+
+
+@organization_group.command("add-contact")
+@click.argument("name")
+@click.argument("email")
+@click.option("--responsible", is_flag=True, help="As a responsible contact (within the limit).")
+@with_appcontext
+def add_contact_command(name: str, email: str, responsible: bool) -> None:
+    """Attach the registered user EMAIL to the organization NAME (staff vouch for them)."""
+    from portal.accounts.models import User
+    from portal.accounts.organizations import add_member
+    from portal.billing.entitlements import responsible_limit
+    from portal.errors import PortalError
+    from portal.policy import active_policy
+
+    organization = Organization.get_or_none(Organization.name == name.strip())
+    if organization is None:
+        raise click.ClickException(f"no organization named {name!r}")
+    user = User.by_email(email)
+    if user is None:
+        raise click.ClickException(f"no user with the address {email!r}")
+    try:
+        with force_locale("en"):
+            add_member(organization, user, responsible_limit(organization, active_policy()),
+                       responsible=responsible)
+    except PortalError as error:
+        raise click.ClickException(error.message) from error
+    role = "a responsible contact" if responsible else "a contact"
+    click.echo(f"{user.email} is {role} of {organization.name}")
 
 
 def _check_timezone(timezone: str) -> None:

@@ -49,7 +49,7 @@ def _log_out(page) -> None:
 
 
 def _header(page):
-    return page.get_by_role("navigation", name="Главное")
+    return page.get_by_role("navigation", name="Основная навигация")
 
 
 def _crm_standard(page):
@@ -203,6 +203,7 @@ def test_buy_pay_and_see_the_licenses(live_server, live_app, smtp_server, page, 
     expect(row).to_contain_text(rub(total))
     axe_check(page)
     _shot(page, "payments-ru")
+    print("SNAP", row.aria_snapshot())
     row.get_by_role("button", name=f"Подтвердить оплату: {number}").click()
     expect(page.get_by_text(f"Оплата счёта {number} подтверждена; лицензии и поддержка "
                             "обновлены.")).to_be_visible()

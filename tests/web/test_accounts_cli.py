@@ -86,3 +86,19 @@ def test_organization_create_then_its_first_responsible_contact(app, runner):
                                   "--password", "olga-strong-pass"])
     assert contact.exit_code == 0, contact.output
     assert _snapshot(app)[2] == {("olga@vektor.example", "Вектор", True)}
+
+
+def test_staff_attach_a_registered_user_to_an_organization(runner, app, make_user, make_org):
+    from portal.accounts.models import Membership
+
+    make_user(email="kate@vektor.example")
+    organization = make_org("Вектор")
+    result = runner.invoke(args=["organization", "add-contact", "Вектор", "kate@vektor.example"])
+    assert result.exit_code == 0, result.output
+    assert "kate@vektor.example is a contact of Вектор" in result.output
+    with app.app_context():
+        assert Membership.select().where(Membership.organization == organization.id).count() == 1
+    unknown = runner.invoke(args=["organization", "add-contact", "Вектор", "x@example.com"])
+    assert unknown.exit_code == 1 and "no user" in unknown.output
+    nowhere = runner.invoke(args=["organization", "add-contact", "Нет", "kate@vektor.example"])
+    assert nowhere.exit_code == 1 and "no organization" in nowhere.output
