@@ -62,6 +62,7 @@ def _axe_on_a_phone(page, axe_check, name: str) -> None:
     page.set_viewport_size(PHONE)
     page.reload()
     axe_check(page)
+    print("WIDTH", name, page.evaluate("document.documentElement.scrollWidth"))
     _shot(page, f"{name}-ru-390")
     page.set_viewport_size(default)
 
@@ -203,13 +204,16 @@ def test_buy_pay_and_see_the_licenses(live_server, live_app, smtp_server, page, 
     expect(row).to_contain_text(rub(total))
     axe_check(page)
     _shot(page, "payments-ru")
-    print("SNAP", row.aria_snapshot())
-    row.get_by_role("button", name=f"Подтвердить оплату: {number}").click()
+    # The number is in a visually hidden span, so the name reads "…оплату : <number>".
+    row.get_by_role("button", name=re.compile(rf"^Подтвердить оплату\W+{re.escape(number)}$")
+                    ).click()
     expect(page.get_by_text(f"Оплата счёта {number} подтверждена; лицензии и поддержка "
                             "обновлены.")).to_be_visible()
     expect(page.get_by_role("link", name=number, exact=True)).to_have_count(0)
     axe_check(page)
     _log_out(page)
+    m = smtp_server.last(to="anna@romashka.example")
+    print("MAIL", m["Subject"], len(smtp_server.messages))
 
     # 4. Анна sees the new licenses, the same last day, the invoice and its PDF.
     _log_in(page, live_server, "anna@romashka.example")

@@ -203,3 +203,25 @@ def test_moving_owned_licenses_to_the_new_version_is_priced_and_applied_on_payme
     with app.app_context():
         confirm_payment(active_policy(), order, head)
     assert {row.version for row in rows(app, License)} == {"6.0"}
+
+
+@pytest.mark.parametrize("code", ["demo", "axistem", "terrasoft", "istom", "procrm", "ascon"])
+def test_every_preset_prices_a_first_order_and_names_only_its_own_tiers(
+        app_config, app, client, auth, make_user, code):
+    from portal.domain.policy import load_preset
+
+    app.config["POLICY_PRESET"] = code
+    policy = load_preset(code)
+    product = policy.products[0]
+    edition = next(e for e in product.editions if e.price > 0)
+    tier = next(t for t in policy.tiers if t.price.rule != "none")
+    make_user(email="new@prospect.example")
+    auth.login("new@prospect.example")
+    page = client.get(f"/buy?tier={tier.code}&qty-{product.code}-{edition.code}=2")
+    assert page.status_code == 200
+    assert "Заказать и получить счёт" in text(page)
+    select = re.search(r'<select id="tier" name="tier"[^>]*>(.*?)</select>',
+                       page.get_data(as_text=True), re.S).group(1)
+    offered = set(re.findall(r'value="([^"]+)"', select))
+    # Only this preset's tiers, and none without a price (free levels, individual contracts).
+    assert offered == {t.code for t in policy.tiers if t.price.rule != "none"}
