@@ -221,7 +221,7 @@ def test_every_preset_prices_a_first_order_and_names_only_its_own_tiers(
     assert page.status_code == 200
     assert "Заказать и получить счёт" in text(page)
     select = re.search(r'<select id="tier" name="tier"[^>]*>(.*?)</select>',
-                       page.get_data(as_text=True), re.S).group(1)
+                       page.get_data(as_text=True), re.DOTALL).group(1)
     offered = set(re.findall(r'value="([^"]+)"', select))
     # Only this preset's tiers, and none without a price (free levels, individual contracts).
     assert offered == {t.code for t in policy.tiers if t.price.rule != "none"}
