@@ -1,11 +1,12 @@
-"""Billing: catalogue prices with history, orders with lines, invoices numbered per year,
-licenses and support contracts of organizations."""
+"""Billing: catalogue prices with history, orders with lines, invoices numbered per year (the
+yearly number sequences, which tickets use too), licenses and support contracts."""
 from decimal import Decimal
 
 from peewee import (
     AutoField,
     BooleanField,
     CharField,
+    CompositeKey,
     DateField,
     DateTimeField,
     DecimalField,
@@ -94,12 +95,14 @@ def upgrade(db, migrator):
             table_name = "invoice"
             indexes = ((("year", "sequence"), True),)
 
-    class InvoiceSequence(Model):
-        year = IntegerField(primary_key=True)
+    class NumberSequence(Model):
+        kind = CharField(max_length=16)
+        year = IntegerField()
         last = IntegerField(default=0)
 
         class Meta:
-            table_name = "invoice_sequence"
+            table_name = "number_sequence"
+            primary_key = CompositeKey("kind", "year")
 
     class License(Model):
         id = AutoField()
@@ -139,6 +142,6 @@ def upgrade(db, migrator):
             table_name = "support_contract"
             indexes = ((("organization", "last_day"), False), (("last_day",), False))
 
-    tables = [CatalogPrice, Order, OrderLine, Invoice, InvoiceSequence, License, SupportContract]
+    tables = [CatalogPrice, Order, OrderLine, Invoice, NumberSequence, License, SupportContract]
     db.bind(tables + [Organization, User])
     db.create_tables(tables)

@@ -125,16 +125,6 @@ class Invoice(BaseModel):
         return f"{self.year}-{self.sequence:06d}"
 
 
-class InvoiceSequence(BaseModel):
-    """The last invoice number given in a year (taken inside the invoice's transaction)."""
-
-    year = IntegerField(primary_key=True)
-    last = IntegerField(default=0)
-
-    class Meta:
-        table_name = "invoice_sequence"
-
-
 class License(BaseModel):
     """Licenses of one product edition an organization bought (or rents)."""
 

@@ -7,27 +7,13 @@ from flask_babel import gettext as _
 from peewee import IntegrityError
 
 from portal.accounts.models import Membership, Organization, User
-from portal.billing.models import AWAITING, Invoice, InvoiceSequence, Order, OrderLine, encode
+from portal.billing.models import AWAITING, Invoice, Order, OrderLine, encode
 from portal.billing.purchase import Purchase, purchase_options
 from portal.db import db
 from portal.domain.policy import Policy
 from portal.errors import Invalid, NotFound
 from portal.roles import is_staff
-
-
-def next_invoice_number(year: int) -> int:
-    """The next number of `year`, taken inside the caller's transaction: a rolled back
-    invoice gives its number back, so numbers neither repeat nor skip."""
-    if InvoiceSequence.get_or_none(InvoiceSequence.year == year) is None:
-        try:
-            with db.atomic():
-                InvoiceSequence.create(year=year, last=0)
-        except IntegrityError:
-            pass  # another order created the year's row first
-    # The UPDATE takes the row's lock (PostgreSQL) or the write lock (SQLite) until commit.
-    InvoiceSequence.update(last=InvoiceSequence.last + 1).where(
-        InvoiceSequence.year == year).execute()
-    return InvoiceSequence.get(InvoiceSequence.year == year).last
+from portal.sequences import next_number
 
 
 def place_order(policy: Policy, buyer: User, organization: Organization | None,
@@ -62,7 +48,7 @@ def place_order(policy: Policy, buyer: User, organization: Organization | None,
                                  edition=str(facts.get("edition", "")),
                                  quantity=int(facts.get("quantity", 0) or 0),
                                  amount=line.amount.amount, facts=encode(facts))
-            Invoice.create(order=order, year=on.year, sequence=next_invoice_number(on.year),
+            Invoice.create(order=order, year=on.year, sequence=next_number("invoice", on.year),
                            issued_on=on, total=order.total, currency=order.currency)
     except IntegrityError:
         existing = Order.get_or_none(Order.token == token)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from portal.domain.calendar import Calendar
 from portal.domain.policy import (
     TARGET_KINDS,
+    CustomerZoned,
     Level,
     Line,
     Policy,
@@ -112,20 +113,6 @@ def used_selectors(policy: Policy) -> tuple[str, ...]:
 
 
 # --- the live preview ------------------------------------------------------------------------
-class _CustomerZoned:
-    """The policy's targets with customer-zone calendars moved to the viewer's zone."""
-
-    def __init__(self, policy: Policy, zone: str) -> None:
-        self.policy, self.zone = policy, zone
-
-    def target(self, tier: str, kind: str, priority: int | None = None,
-               level: str | None = None, line: str | None = None) -> Target | None:
-        found = self.policy.target(tier, kind, priority, level, line)
-        if found is not None and found.calendar.follows_customer_zone:
-            return replace(found, calendar=found.calendar.in_zone(self.zone))
-        return found
-
-
 @dataclass(frozen=True)
 class Preview:
     """A ticket filed now on a tier: when its first answer and its resolution are due."""
@@ -155,7 +142,7 @@ def preview(policy: Policy, tier_code: str, filed_at: datetime, viewer_zone: str
         for name in policy.needed_selectors(tier.code, kind, priority, level, line)))
     if needed:
         return Preview(tier, filed_at, viewer_zone, needed, None, None, not_offered)
-    source = _CustomerZoned(policy, viewer_zone)
+    source = CustomerZoned(policy, viewer_zone)
     sla = ticket_sla(source, tier.code, [Created(filed_at, priority, level, line)], filed_at)
     return Preview(tier, filed_at, viewer_zone, (), sla.current("first_response"),
                    sla.current("resolution"), not_offered)

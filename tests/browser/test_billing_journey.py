@@ -62,7 +62,6 @@ def _axe_on_a_phone(page, axe_check, name: str) -> None:
     page.set_viewport_size(PHONE)
     page.reload()
     axe_check(page)
-    print("WIDTH", name, page.evaluate("document.documentElement.scrollWidth"))
     _shot(page, f"{name}-ru-390")
     page.set_viewport_size(default)
 
@@ -212,8 +211,6 @@ def test_buy_pay_and_see_the_licenses(live_server, live_app, smtp_server, page, 
     expect(page.get_by_role("link", name=number, exact=True)).to_have_count(0)
     axe_check(page)
     _log_out(page)
-    m = smtp_server.last(to="anna@romashka.example")
-    print("MAIL", m["Subject"], len(smtp_server.messages))
 
     # 4. Анна sees the new licenses, the same last day, the invoice and its PDF.
     _log_in(page, live_server, "anna@romashka.example")

@@ -27,9 +27,11 @@ from portal.domain.policy.model import (
     WarrantyRule,
 )
 from portal.domain.policy.parse import parse_policy_file
+from portal.domain.policy.zoned import CustomerZoned
 
 __all__ = [
-    "PRESET_CODES", "PRESET_DIR", "SELECTORS", "TARGET_KINDS", "ComparisonRow", "Edition",
+    "PRESET_CODES", "PRESET_DIR", "SELECTORS", "TARGET_KINDS", "ComparisonRow", "CustomerZoned",
+    "Edition",
     "Level", "Line", "Policy", "PolicyError", "Priority", "Problem", "Product", "Target", "Text",
     "Tier", "WarrantyRule", "check_policy_file", "is_preset_path", "load_policy", "load_policy_file",
     "load_preset",
