@@ -8,20 +8,12 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from portal import limits
 from portal.accounts import forms, services
+from portal.accounts.pages import link_problem, notice
 from portal.errors import Conflict, PortalError
 from portal.security import safe_next
 from portal.web import attach_error, current_language, form_status, render, see_other, status_of
 
 bp = Blueprint("accounts", __name__)
-
-
-def notice(title: str, message: str, status: int = 200, link: tuple[str, str] | None = None):
-    return render("accounts/notice.html", status=status, title=title, message=message, link=link)
-
-
-def link_problem(error: PortalError):
-    return notice(_("The link cannot be used"), error.message, status_of(error),
-                  link=(url_for("accounts.login"), _("Log in")))
 
 
 @bp.route("/register", methods=["GET", "POST"])

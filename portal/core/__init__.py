@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime as babel_format_datetime
 from flask import current_app, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
@@ -78,6 +81,16 @@ def _visitor_if_user_unreadable() -> None:
         g._login_user = login_manager.anonymous_user()
 
 
+def format_in_zone(moment: datetime, zone: ZoneInfo | str,
+                   pattern: str = "EEE, d MMMM, HH:mm") -> str:
+    """A moment as the clock of `zone` shows it (Flask-Babel's filter uses the viewer's zone);
+    a naive moment is the database's UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return babel_format_datetime(moment, pattern, tzinfo=ZoneInfo(str(zone)) if isinstance(
+        zone, str) else zone, locale=get_locale())
+
+
 def asset_url(name: str) -> str:
     """A static file's address with its content's fingerprint: browsers keep static files for
     an hour (wsgi.py), so a changed file must get a new address to be fetched again."""
@@ -113,7 +126,7 @@ def init_app(app) -> None:
     app.jinja_env.globals.update(is_staff=roles.is_staff, is_admin=roles.is_admin,
                                   has_role=roles.has_role, BILLING_ROLES=roles.BILLING)
     app.jinja_env.globals.update(asset_url=asset_url,
-                                  languages=LANGUAGES,
+                                  languages=LANGUAGES, format_in_zone=format_in_zone,
                                   get_locale=get_locale)
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt)

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, login_user
 
 from portal.accounts import forms, organizations
 from portal.accounts.models import Membership, Organization
-from portal.accounts.views import link_problem
+from portal.accounts.pages import link_problem
 from portal.billing.entitlements import responsible_limit
 from portal.errors import Forbidden, PortalError
 from portal.organizations import bp

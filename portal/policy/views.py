@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from babel.dates import format_datetime, get_day_names
+from babel.dates import get_day_names
 from flask import Blueprint, abort, redirect, request, url_for
 from flask_babel import get_locale, get_timezone
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from portal.clock import utc_now
+from portal.core import format_in_zone
 from portal.policy import choose_preset as remember_preset
 from portal.policy import demo_mode, preset_choices, services, shown_policy
 from portal.policy.forms import PresetForm, preview_form
@@ -115,12 +113,6 @@ def weekday_names() -> list[str]:
     names = get_day_names("abbreviated", locale=get_locale())
     # Russian names are lower-case ("пн"); a calendar heading starts with a capital.
     return [names[day][:1].upper() + names[day][1:] for day in range(7)]
-
-
-def format_in_zone(moment: datetime, zone: ZoneInfo | str,
-                   pattern: str = "EEE, d MMMM, HH:mm") -> str:
-    """A moment as the clock of `zone` shows it (Flask-Babel's filter uses the viewer's zone)."""
-    return format_datetime(moment, pattern, tzinfo=zone, locale=get_locale())
 
 
 def weekday_spans(weekdays: tuple[int, ...]) -> str:

@@ -38,6 +38,9 @@ def search():
 @bp.get("/search/suggest")
 def suggest():
     """Articles matching a ticket subject being typed (an htmx fragment for the ticket form)."""
-    text = request.args.get("subject", "") or request.args.get("q", "")
+    subject = request.args.get("subject", "") or request.args.get("q", "")
+    # The subject says most; the description's first words help when the subject is short.
+    text = " ".join([subject, " ".join(request.args.get("description", "").split()[:30])])
     hits = index.suggest(text, limit=5, language=current_language()) if text.strip() else []
-    return render("search/_suggestions.html", fragment="search/_suggestions.html", hits=hits)
+    return render("search/_suggestions.html", fragment="search/_suggestions.html", hits=hits,
+                  subject=subject[:200])

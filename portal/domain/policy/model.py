@@ -194,6 +194,7 @@ class Policy:
     # Without a running contract: the tier of everyone, and of commercial license owners.
     base_tier: str | None = None
     owner_tier: str | None = None
+    video_attachments: bool = False  # MP4/WebM accepted on tickets (the integrator's seed)
 
     @property
     def vendor_ru(self) -> str:

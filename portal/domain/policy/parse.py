@@ -29,7 +29,8 @@ from portal.domain.policy.read import Reader
 from portal.domain.pricing.rule import PriceRule, PriceRuleError
 
 TOP_KEYS = {"code", "vendor", "currency", "at_risk_ratio", "compliance_bar", "auto_close_days",
-            "levels_reclassified_by", "base_tier", "owner_tier", "assumptions", "calendars",
+            "levels_reclassified_by", "base_tier", "owner_tier", "video_attachments",
+            "assumptions", "calendars",
             "priorities", "levels", "lines", "tiers", "comparison", "targets", "warranty",
             "products"}
 TIER_KEYS = {"name", "description", "channels", "ticket_channel", "mail_opens_tickets",
@@ -89,6 +90,7 @@ def parse_policy(raw: Mapping[str, Any]) -> tuple[Policy | None, list[Problem]]:
     warranty = read_warranty(read, raw, set(tier_codes))
     tiers = _with_warranty(tiers, warranty)
     products = read_products(read, raw)
+    video = read.value(raw, "video_attachments", "", bool, required=False, default=False)
     base_tier, owner_tier = (read.value(raw, key, "", str, required=False)
                              for key in ("base_tier", "owner_tier"))
     for key, value in (("base_tier", base_tier), ("owner_tier", owner_tier)):
@@ -104,7 +106,7 @@ def parse_policy(raw: Mapping[str, Any]) -> tuple[Policy | None, list[Problem]]:
         auto_close_days=auto_close if auto_close is not None else 7, assumptions=assumptions,
         levels_reclassified_by=reclassify or "staff",
         comparison_labels=tuple(label for label, _ in rows),
-        base_tier=base_tier, owner_tier=owner_tier,
+        base_tier=base_tier, owner_tier=owner_tier, video_attachments=bool(video),
     )
     return policy, []
 

@@ -1,0 +1,102 @@
+"""Tickets: the ticket with its stored SLA answer, its timeline events, attachments, and
+tickets a suggested article made unnecessary."""
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+
+def upgrade(db, migrator):
+    class Organization(Model):
+        id = AutoField()
+
+        class Meta:
+            table_name = "organization"
+
+    class User(Model):
+        id = AutoField()
+
+        class Meta:
+            table_name = "user_account"
+
+    class Ticket(Model):
+        id = AutoField()
+        number = CharField(max_length=20, unique=True)
+        token = CharField(max_length=64, unique=True)
+        organization = ForeignKeyField(Organization, null=True, on_delete="CASCADE")
+        requester = ForeignKeyField(User, on_delete="CASCADE")
+        tier = CharField(max_length=64)
+        product = CharField(max_length=64, default="")
+        version = CharField(max_length=32, default="")
+        category = CharField(max_length=32)
+        priority = IntegerField(null=True)
+        level = CharField(max_length=64, null=True)
+        line = CharField(max_length=64, null=True)
+        subject = CharField(max_length=200)
+        page_address = CharField(max_length=500, default="")
+        status = CharField(max_length=16, default="open", index=True)
+        created_at = DateTimeField()
+        updated_at = DateTimeField()
+        resolved_at = DateTimeField(null=True)
+        next_due_at = DateTimeField(null=True, index=True)
+        sla_state = TextField(default="[]")
+        breached = BooleanField(default=False)
+        rating = IntegerField(null=True)
+        rating_comment = TextField(default="")
+        rated_at = DateTimeField(null=True)
+        escalated_at = DateTimeField(null=True)
+        follow_up_of = ForeignKeyField("self", null=True, on_delete="SET NULL")
+        assignee = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+
+        class Meta:
+            table_name = "ticket"
+            indexes = ((("organization", "status"), False),
+                       (("requester", "created_at"), False))
+
+    class TicketEvent(Model):
+        id = AutoField()
+        ticket = ForeignKeyField(Ticket, on_delete="CASCADE")
+        at = DateTimeField()
+        kind = CharField(max_length=32)
+        author = ForeignKeyField(User, null=True, on_delete="SET NULL")
+        public = BooleanField(default=True)
+        body = TextField(default="")
+        data = TextField(default="{}")
+
+        class Meta:
+            table_name = "ticket_event"
+            indexes = ((("ticket", "id"), False),)
+
+    class Attachment(Model):
+        id = AutoField()
+        ticket = ForeignKeyField(Ticket, on_delete="CASCADE")
+        event = ForeignKeyField(TicketEvent, on_delete="CASCADE")
+        filename = CharField(max_length=200)
+        content_type = CharField(max_length=100)
+        size = IntegerField()
+        storage_key = CharField(max_length=80)
+        inline = BooleanField(default=False)
+        created_at = DateTimeField()
+
+        class Meta:
+            table_name = "ticket_attachment"
+
+    class Deflection(Model):
+        id = AutoField()
+        user = ForeignKeyField(User, null=True, on_delete="SET NULL")
+        article_url = CharField(max_length=500)
+        subject = CharField(max_length=200, default="")
+        at = DateTimeField()
+
+        class Meta:
+            table_name = "ticket_deflection"
+
+    tables = [Ticket, TicketEvent, Attachment, Deflection]
+    db.bind(tables + [Organization, User])
+    db.create_tables(tables)
