@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, request
+from flask_login import current_user
 
 from portal.policy import active_policy
 from portal.search import index, services
 from portal.search.forms import SearchForm
+from portal.tickets.services import right_to_file
 from portal.web import current_language, render, wants_fragment
 
 bp = Blueprint("search", __name__)
@@ -32,6 +34,10 @@ def search():
         category_labels=categories,
         reader_language=language,
         status_out_of_band=wants_fragment(),
+        # Nothing found: a contact who may file a ticket is offered one.
+        offer_ticket=bool(results is not None and not results.total
+                          and current_user.is_authenticated
+                          and right_to_file(current_user, active_policy()).allowed),
     )
 
 
