@@ -64,13 +64,13 @@ def new_ticket_form_class(policy: Policy, tier: Tier, language: str):
     if "priority" in uses and policy.priorities:
         NewTicketForm.priority = RadioField(  # type: ignore[attr-defined]
             _l("Priority"), coerce=int, validators=[DataRequired()],
-            choices=[(p.number, f"{p.number} — {p.name.get(language)}")
+            choices=[SelectChoice(p.number, f"{p.number} — {p.name.get(language)}")
                      for p in policy.priorities])
     levels = [lv for lv in policy.levels if not lv.tiers or tier.code in lv.tiers]
     if "level" in uses and levels:
         NewTicketForm.level = RadioField(  # type: ignore[attr-defined]
             _l("Kind of problem"), validators=[DataRequired()],
-            choices=[(lv.code, lv.name.get(language)) for lv in levels])
+            choices=[SelectChoice(lv.code, lv.name.get(language)) for lv in levels])
     return NewTicketForm
 
 
@@ -82,9 +82,11 @@ class MessageForm(FlaskForm):
 
 class RateForm(FlaskForm):
     score = RadioField(_l("How well did we help?"), coerce=int, validators=[DataRequired()],
-                       choices=[(5, _l("5 — excellent")), (4, _l("4 — good")),
-                                (3, _l("3 — acceptable")), (2, _l("2 — poor")),
-                                (1, _l("1 — very poor"))])
+                       choices=[SelectChoice(5, _l("5 — excellent")),
+                                SelectChoice(4, _l("4 — good")),
+                                SelectChoice(3, _l("3 — acceptable")),
+                                SelectChoice(2, _l("2 — poor")),
+                                SelectChoice(1, _l("1 — very poor"))])
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)],
                             render_kw={"rows": 3})
 

@@ -94,7 +94,7 @@ def new():
         data = services.NewTicket(
             subject=form.subject.data, description=form.description.data,
             category=form.category.data,
-            product=form.product.data if "product" in form else "",
+            product=(form.product.data or "") if "product" in form else "",
             version=form.version.data or "",
             priority=form.priority.data if "priority" in form else None,
             level=form.level.data if "level" in form else None,
