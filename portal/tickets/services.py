@@ -118,8 +118,11 @@ def refusal_text(filename: str, reason: str, rules: AttachmentRules) -> str:
         "too_many": _("%(name)s: at most %(count)d files per message.", name=name,
                       count=rules.max_files),
         "empty": _("%(name)s is empty.", name=name),
-        "too_large": _("%(name)s is larger than %(size)d MB.", name=name,
-                       size=rules.max_bytes // (1024 * 1024)),
+        "too_large": (_("%(name)s is larger than %(size)d MB.", name=name,
+                        size=rules.max_bytes // (1024 * 1024))
+                      if rules.max_bytes >= 1024 * 1024 else
+                      _("%(name)s is larger than %(size)d KB.", name=name,
+                        size=rules.max_bytes // 1024)),
         "bitmap": _("%(name)s is a BMP image: pack it into a ZIP or RAR archive first.",
                     name=name),
         "bad_archive": _("%(name)s cannot be opened as an archive, or unpacks to far more "

@@ -22,9 +22,14 @@ PAGE_SIZE = 20
 
 
 def uploads_of(field) -> list[Upload]:
-    """The files of a form field (a browser sends one empty part when none was chosen)."""
-    return [Upload(item.filename or "file", item.read()) for item in (field.data or [])
-            if getattr(item, "filename", "")]
+    """The files of a form field (a browser sends one empty part when none was chosen); each
+    is read whole and its spooled temporary file closed at once."""
+    found = []
+    for item in field.data or []:
+        if getattr(item, "filename", ""):
+            with item.stream:
+                found.append(Upload(item.filename, item.read()))
+    return found
 
 
 @bp.get("/")

@@ -145,12 +145,12 @@ def test_an_archive_is_accepted_as_a_download_and_a_large_file_is_refused(app, c
     served = client.get(f"/tickets/{number}/attachments/{row.id}/logs.zip")
     assert served.mimetype == "application/octet-stream"
     assert served.headers["Content-Disposition"].startswith("attachment;")
-    app.config["ATTACHMENT_MAX_BYTES"] = 1024 * 1024
+    app.config["ATTACHMENT_MAX_BYTES"] = 100 * 1024
     response = client.post("/tickets/new", content_type="multipart/form-data", data={
         "token": "big", "subject": "S", "description": "D", "category": "defect",
-        "priority": "2", "attachments": [(io.BytesIO(PNG + b"\x00" * 2 * 1024 * 1024),
+        "priority": "2", "attachments": [(io.BytesIO(PNG + b"\x00" * 200 * 1024),
                                           "big.png")]})
-    assert response.status_code == 422 and "Файл big.png больше 1 МБ." in text(response)
+    assert response.status_code == 422 and "Файл big.png больше 100 КБ." in text(response)
 
 
 def test_another_organizations_ticket_and_files_are_not_found(app, client, auth, file_ticket,
