@@ -89,8 +89,8 @@ def test_rating_once_after_resolution_and_a_mailed_link_only_opens_the_confirm_p
     as_staff(app, number, staff.resolve)
     confirm = client.get(f"/tickets/{number}/rate?score=5")
     assert confirm.status_code == 200
-    assert 'checked id="score-0" name="score" type="radio" value="5"' in confirm.get_data(
-        as_text=True)
+    assert '<input checked id="score-0" name="score" required type="radio" value="5">' in (
+        confirm.get_data(as_text=True))
     assert the_ticket(app, number).rating is None  # a followed link records nothing
     assert client.post(f"/tickets/{number}/rate", data={"score": "9"}).status_code == 422
     assert client.post(f"/tickets/{number}/rate", data={"score": "4", "comment": "Спасибо"}
