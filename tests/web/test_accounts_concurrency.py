@@ -50,13 +50,12 @@ def _concurrently(app, first, second) -> list:
 
 def test_two_grants_at_once_stay_within_terrasofts_one(app, make_user, make_org, make_contact):
     from portal.accounts import organizations
-    from portal.policy import policy_for
 
     app.config["POLICY_PRESET"] = "terrasoft"
     organization = make_org("Ромашка")
     anna, boris = (make_contact(make_user(), organization) for _ in range(2))
-    outcome = _concurrently(app, lambda: organizations.set_responsible(anna, True, policy_for("terrasoft")),
-                            lambda: organizations.set_responsible(boris, True, policy_for("terrasoft")))
+    outcome = _concurrently(app, lambda: organizations.set_responsible(anna, True, 1),
+                            lambda: organizations.set_responsible(boris, True, 1))
     assert outcome == [409]
     with app.app_context():
         assert organization.responsible_count() == 1
@@ -64,12 +63,11 @@ def test_two_grants_at_once_stay_within_terrasofts_one(app, make_user, make_org,
 
 def test_two_withdrawals_at_once_leave_one_responsible(app, make_user, make_org, make_contact):
     from portal.accounts import organizations
-    from portal.policy import policy_for
 
     organization = make_org("Ромашка")
     anna, boris = (make_contact(make_user(), organization, responsible=True) for _ in range(2))
-    outcome = _concurrently(app, lambda: organizations.set_responsible(anna, False, policy_for("demo")),
-                            lambda: organizations.set_responsible(boris, False, policy_for("demo")))
+    outcome = _concurrently(app, lambda: organizations.set_responsible(anna, False, 5),
+                            lambda: organizations.set_responsible(boris, False, 5))
     assert outcome == [409]
     with app.app_context():
         assert organization.responsible_count() == 1

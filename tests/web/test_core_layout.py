@@ -43,7 +43,7 @@ def test_every_link_of_the_navigation_and_footer_opens_a_page(client, auth, make
     links = re.findall(r'href="(/[^"#]*)"', nav + footer + home.split('<main')[1])
     assert len(links) >= 5
     for link in set(links):
-        assert client.get(link).status_code == 200, link
+        assert client.get(link, follow_redirects=True).status_code == 200, link
 
 
 def test_current_section_is_marked_in_the_navigation(client):
