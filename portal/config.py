@@ -52,6 +52,7 @@ SETTINGS: dict[str, tuple[object, object]] = {
     "TASKS_IMMEDIATE": (False, _switch),
     # The vendor's bank details printed on invoices (several lines; empty: not printed).
     "PAYEE": ("", str),
+    "ATTACHMENT_DIR": ("", str),  # empty: instance/attachments
 }
 
 
