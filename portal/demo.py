@@ -15,6 +15,7 @@ from portal.accounts import demo as accounts_demo
 from portal.billing import demo as billing_demo
 from portal.billing.entitlements import responsible_limit
 from portal.policy import active_policy
+from portal.tickets import demo as tickets_demo
 
 STEPS: tuple[tuple[str, Callable[[], None]], ...] = (
     ("Organizations", accounts_demo.seed_organizations),
@@ -22,6 +23,7 @@ STEPS: tuple[tuple[str, Callable[[], None]], ...] = (
     ("Licenses and support contracts", billing_demo.seed_contracts),
     ("Users and contacts", lambda: accounts_demo.seed_users(
         limit_of=lambda organization: responsible_limit(organization, active_policy()))),
+    ("Tickets", tickets_demo.seed_tickets),
 )
 
 

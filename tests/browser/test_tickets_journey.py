@@ -203,7 +203,7 @@ def test_file_follow_rate_and_reopen_a_ticket(live_server, live_app, smtp_server
     expect(page).to_have_url(ticket_url)
     expect(page.get_by_text("Спасибо за оценку!")).to_be_visible()
     expect(page.get_by_text("Ваша оценка: 5 из 5.")).to_be_visible()
-    expect(timeline.get_by_role("listitem").filter(has_text="Оценка 5 из 5.")).to_contain_text(
+    expect(timeline.get_by_role("listitem").filter(has_text="Оценка: 5 из 5.")).to_contain_text(
         "Спасибо")
     page.get_by_role("button", name="Открыть снова: проблема не решена").click()
     expect(page).to_have_url(ticket_url)

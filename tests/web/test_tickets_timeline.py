@@ -188,3 +188,13 @@ def test_my_tickets_filters_by_status_and_finds_by_subject_or_number(app, client
     found = client.get("/tickets/?q=сделк").get_data(as_text=True)
     assert first in found and second not in found
     assert second in client.get(f"/tickets/?q={second.lower()}").get_data(as_text=True)
+
+
+def test_the_demo_gives_anna_an_answered_ticket_and_a_resolved_one(app, runner):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert runner.invoke(args=["demo"]).exit_code == 0  # idempotent
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        statuses = sorted(t.status for t in Ticket.select())
+        assert statuses == ["open", "resolved"]
+        assert TicketEvent.select().where(TicketEvent.kind == "staff_message").count() == 2
