@@ -24,6 +24,12 @@ def _switch(raw: str) -> bool:
     raise ValueError("expected on/off (1, true, yes, on or 0, false, no, off)")
 
 
+def _count(raw: str) -> int:
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ValueError("expected a whole number above 0")
+    return int(raw)
+
+
 def _port(raw: str) -> int:
     if not raw.strip().isdigit() or not 0 < int(raw) < 65536:
         raise ValueError("expected a port number from 1 to 65535")
@@ -53,6 +59,8 @@ SETTINGS: dict[str, tuple[object, object]] = {
     # The vendor's bank details printed on invoices (several lines; empty: not printed).
     "PAYEE": ("", str),
     "ATTACHMENT_DIR": ("", str),  # empty: instance/attachments
+    "ATTACHMENT_MAX_BYTES": (10 * 1024 * 1024, _count),
+    "ATTACHMENTS_PER_MESSAGE": (10, _count),
 }
 
 

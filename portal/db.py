@@ -37,6 +37,9 @@ def open_database(url: str):
                 "synchronous": "normal",
             },
             check_same_thread=False,
+            # A transaction takes the write lock when it begins, so a second writer waits
+            # (busy_timeout) instead of failing when its read lock cannot be upgraded.
+            lock_type="IMMEDIATE",
         )
     if parsed.scheme in {"postgres", "postgresql"}:
         return PostgresqlDatabase(

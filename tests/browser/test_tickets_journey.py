@@ -133,7 +133,7 @@ def test_file_follow_rate_and_reopen_a_ticket(live_server, live_app, smtp_server
     expect(page).to_have_url(live_server + "/tickets/new")
     expect(page.get_by_role("heading", level=1)).to_have_text("Создать обращение")
     page.evaluate("() => { window.notReloaded = true; }")
-    subject = page.get_by_label("Тема")
+    subject = page.get_by_role("textbox", name="Тема", exact=True)
     subject.press_sequentially("ключ лицензии", delay=40)
     suggestions = page.get_by_role("complementary",
                                    name="Статьи, которые могут ответить на ваш вопрос")
@@ -151,7 +151,7 @@ def test_file_follow_rate_and_reopen_a_ticket(live_server, live_app, smtp_server
     # She does not take the article: she describes the problem and files the ticket.
     page.get_by_label("Что случилось").fill(
         "После переноса сервера CRM пишет «Продукт не лицензирован».")
-    page.get_by_label(re.compile("^2 —")).check()
+    page.get_by_role("radio", name=re.compile("^2 —")).check()
     width, height = SCREENSHOT_SIZE
     page.get_by_label("Снимки экрана и файлы").set_input_files(
         {"name": "screen.png", "mimeType": "image/png", "buffer": png(width, height)})

@@ -190,3 +190,35 @@ def test_this_solved_it_counts_a_ticket_not_filed_and_opens_the_article(app, cli
         assert [(d.article_url, d.subject) for d in Deflection.select()] == [
             ("/kb/licensing/renewal", "Ключ")]
     assert tickets(app) == []
+
+
+def test_tickets_filed_at_the_same_moment_get_distinct_numbers(app, licensed, monday):
+    import threading
+
+    from portal.clock import utc_now
+    from portal.policy import active_policy
+    from portal.tickets import services
+
+    numbers, problems = [], []
+
+    def file(index: int) -> None:
+        with app.test_request_context():
+            try:
+                db.connect(reuse_if_open=True)
+                ticket = services.file_ticket(
+                    active_policy(), licensed["anna"],
+                    services.NewTicket(subject=f"S{index}", description="D", category="defect",
+                                       priority=2), f"c-{index}", utc_now())
+                numbers.append(ticket.number)
+            except Exception as error:  # noqa: BLE001 - collected and shown below
+                problems.append(repr(error))
+            finally:
+                db.close()
+
+    threads = [threading.Thread(target=file, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert problems == []
+    assert sorted(numbers) == [f"TID-2026-{n:06d}" for n in range(1, 7)]
