@@ -1,7 +1,8 @@
-"""Tickets: the ticket with its stored SLA answer, its timeline events, attachments, and
-tickets a suggested article made unnecessary."""
+"""Tickets: the ticket with its stored SLA answer and mail token, its timeline events, the
+mail that reached the support mailbox, attachments, and tickets an article made unnecessary."""
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     DateTimeField,
@@ -52,12 +53,29 @@ def upgrade(db, migrator):
         rated_at = DateTimeField(null=True)
         escalated_at = DateTimeField(null=True)
         follow_up_of = ForeignKeyField("self", null=True, on_delete="SET NULL")
+        mail_token = CharField(max_length=32, unique=True)
         assignee = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
 
         class Meta:
             table_name = "ticket"
             indexes = ((("organization", "status"), False),
                        (("requester", "created_at"), False))
+
+    class InboundMail(Model):
+        id = AutoField()
+        message_id = CharField(max_length=255, unique=True)
+        received_at = DateTimeField()
+        sender = CharField(max_length=254, default="")
+        subject = CharField(max_length=300, default="")
+        raw = BlobField()
+        status = CharField(max_length=16, index=True)
+        reason = CharField(max_length=64, default="")
+        error = TextField(default="")
+        ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL")
+
+        class Meta:
+            table_name = "inbound_mail"
+            indexes = ((("sender", "received_at"), False),)
 
     class TicketEvent(Model):
         id = AutoField()
@@ -68,6 +86,9 @@ def upgrade(db, migrator):
         public = BooleanField(default=True)
         body = TextField(default="")
         data = TextField(default="{}")
+        message_id = CharField(max_length=255, default="", index=True)
+        sender_verified = BooleanField(default=True)
+        inbound = ForeignKeyField(InboundMail, null=True, on_delete="SET NULL")
 
         class Meta:
             table_name = "ticket_event"
@@ -97,6 +118,6 @@ def upgrade(db, migrator):
         class Meta:
             table_name = "ticket_deflection"
 
-    tables = [Ticket, TicketEvent, Attachment, Deflection]
+    tables = [Ticket, InboundMail, TicketEvent, Attachment, Deflection]
     db.bind(tables + [Organization, User])
     db.create_tables(tables)

@@ -47,6 +47,15 @@ SETTINGS: dict[str, tuple[object, object]] = {
     "MAIL_USERNAME": ("", str),
     "MAIL_PASSWORD": ("", str),
     "MAIL_SENDER": ("support@portal.localhost", str),
+    # The support mailbox: Reply-To addresses are its plus-addresses, IMAP reads it.
+    "MAIL_SUPPORT_ADDRESS": ("support@portal.localhost", str),
+    "IMAP_HOST": ("", str),
+    "IMAP_PORT": (993, _port),
+    "IMAP_SECURITY": ("ssl", str),  # ssl | starttls | none
+    "IMAP_USERNAME": ("", str),
+    "IMAP_PASSWORD": ("", str),
+    "IMAP_FOLDER": ("INBOX", str),
+    "IMAP_DONE_FOLDER": ("Processed", str),
     "REDIS_URL": ("", str),
     "POLICY_PRESET": ("demo", str),
     "DISPLAY_TIMEZONE": ("Europe/Moscow", str),

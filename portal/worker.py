@@ -115,3 +115,18 @@ def sweep_contract_ends() -> dict[str, int]:
 
     with app_context() as app:
         return expiry.sweep(today_in(app.config["DISPLAY_TIMEZONE"]))
+
+
+# --- tickets ---------------------------------------------------------------------------------
+@huey.periodic_task(crontab(minute="*"))
+def fetch_support_mail() -> dict[str, int]:
+    """Every minute: new mail of the support mailbox, when one is configured."""
+    from portal.clock import utc_now
+    from portal.policy import active_policy
+    from portal.tickets.imap import fetch
+
+    with app_context() as app:
+        if not app.config.get("IMAP_HOST"):
+            return {}
+        report = fetch(app.config, active_policy(), utc_now())
+        return {**report.handled, "failed": report.failed}

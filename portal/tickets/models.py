@@ -5,6 +5,7 @@ import json
 
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     DateTimeField,
@@ -51,6 +52,8 @@ class Ticket(BaseModel):
     rated_at = DateTimeField(null=True)
     escalated_at = DateTimeField(null=True)
     follow_up_of = ForeignKeyField("self", null=True, backref="follow_ups", on_delete="SET NULL")
+    # The secret in the Reply-To address (support+TOKEN@...): mail to it joins this ticket.
+    mail_token = CharField(max_length=32, unique=True)
     assignee = ForeignKeyField(User, null=True, backref="assigned_tickets", on_delete="SET NULL")
 
     class Meta:
@@ -80,6 +83,29 @@ class Ticket(BaseModel):
                 TicketEvent.select().where(TicketEvent.ticket == self).order_by(TicketEvent.id)]
 
 
+class InboundMail(BaseModel):
+    """One message that reached the support mailbox (IMAP or the MTA pipe), kept whole."""
+
+    id = AutoField()
+    message_id = CharField(max_length=255, unique=True)
+    received_at = DateTimeField(default=stored_now)
+    sender = CharField(max_length=254, default="")
+    subject = CharField(max_length=300, default="")
+    raw = BlobField()
+    status = CharField(max_length=16, index=True)  # added | opened | bounced | ignored | failed
+    reason = CharField(max_length=64, default="")
+    error = TextField(default="")
+    ticket = ForeignKeyField(Ticket, null=True, backref="inbound_mail", on_delete="SET NULL")
+
+    class Meta:
+        table_name = "inbound_mail"
+        indexes = ((("sender", "received_at"), False),)
+
+    @classmethod
+    def failed(cls):
+        return cls.select().where(cls.status == "failed").order_by(cls.received_at.desc())
+
+
 class TicketEvent(BaseModel):
     """One thing that happened to a ticket: a message, a change, a rating, an escalation."""
 
@@ -91,6 +117,11 @@ class TicketEvent(BaseModel):
     public = BooleanField(default=True)  # False: an internal note, never shown to customers
     body = TextField(default="")
     data = TextField(default="{}")
+    # A message that came by mail: its Message-ID, and whether its sender was proven (the
+    # reply token or a portal Message-ID) or only named the ticket's id in the subject.
+    message_id = CharField(max_length=255, default="", index=True)
+    sender_verified = BooleanField(default=True)
+    inbound = ForeignKeyField(InboundMail, null=True, backref="events", on_delete="SET NULL")
 
     class Meta:
         table_name = "ticket_event"

@@ -3,6 +3,7 @@ rate, escalate; and the one access rule (another organization's ticket is "not f
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -32,7 +33,7 @@ from portal.mail.outbox import queue_mail
 from portal.mail.render import external_url
 from portal.roles import HEAD, is_staff
 from portal.sequences import next_number
-from portal.tickets import sla
+from portal.tickets import mailing, sla
 from portal.tickets.files import Upload, check, safe_filename
 from portal.tickets.models import Attachment, Deflection, Ticket, TicketEvent
 from portal.tickets.storage import attachment_store
@@ -170,7 +171,7 @@ def file_ticket(policy: Policy, user: User, request: NewTicket, token: str,
                 category=request.category, priority=request.priority, level=request.level,
                 subject=request.subject.strip()[:200], page_address=request.page_address,
                 status=OPEN, created_at=stored_moment(now), updated_at=stored_moment(now),
-                follow_up_of=follow_up_of)
+                follow_up_of=follow_up_of, mail_token=secrets.token_hex(16))
             TicketEvent.create(ticket=ticket, at=stored_moment(now), kind="created", author=user,
                                data=json.dumps({"priority": request.priority,
                                                 "level": request.level}))
@@ -180,6 +181,7 @@ def file_ticket(policy: Policy, user: User, request: NewTicket, token: str,
                                                    "opening": True}))
             store_attachments(ticket, message, checked)
             sla.refresh(ticket, policy, now)
+            mailing.filed(ticket, policy, now)
     except IntegrityError:
         existing = Ticket.get_or_none(Ticket.token == token)
         if existing is None:
@@ -190,8 +192,10 @@ def file_ticket(policy: Policy, user: User, request: NewTicket, token: str,
 
 # --- the customer's actions ----------------------------------------------------------------
 def add_message(policy: Policy, ticket: Ticket, author: User, body: str,
-                uploads: list[Upload], now: datetime) -> TicketEvent:
-    """A customer's message: it ends a wait for them; a closed ticket takes no more."""
+                uploads: list[Upload], now: datetime, *, message_id: str = "",
+                verified: bool = True, inbound=None) -> TicketEvent:
+    """A customer's message: it ends a wait for them; a closed ticket takes no more. One that
+    came by mail keeps its Message-ID, and whether its sender was proven."""
     if ticket.status == CLOSED:
         raise Conflict(_("This ticket is closed. Open a follow-up instead."))
     if not body.strip() and not uploads:
@@ -199,7 +203,8 @@ def add_message(policy: Policy, ticket: Ticket, author: User, body: str,
     checked = checked_uploads(uploads, policy)
     with db.atomic():
         event = TicketEvent.create(ticket=ticket, at=stored_moment(now), kind="customer_message",
-                                   author=author, body=body)
+                                   author=author, body=body, message_id=message_id,
+                                   sender_verified=verified, inbound=inbound)
         store_attachments(ticket, event, checked)
         if ticket.status == WAITING:
             record_status(ticket, OPEN, author, now)

@@ -13,7 +13,7 @@ from portal.domain.policy import Policy
 from portal.domain.tickets import DEFER_REASONS, RESOLVED, STAFF_MOVES, WAITING
 from portal.errors import Conflict, Forbidden, Invalid
 from portal.roles import is_staff
-from portal.tickets import sla
+from portal.tickets import mailing, sla
 from portal.tickets.files import Upload
 from portal.tickets.models import Ticket, TicketEvent
 from portal.tickets.services import checked_uploads, record_status, store_attachments, stored_moment
@@ -40,6 +40,7 @@ def reply(policy: Policy, ticket: Ticket, actor: User, body: str, now: datetime,
         if public and wait_for_customer and ticket.status != WAITING:
             record_status(ticket, WAITING, actor, now)
         sla.refresh(ticket, policy, now)
+        mailing.staff_replied(ticket, event, policy)
     return event
 
 
@@ -58,6 +59,7 @@ def set_status(policy: Policy, ticket: Ticket, actor: User, to: str, now: dateti
     with db.atomic():
         event = record_status(ticket, to, actor, now, **({"reason": reason} if reason else {}))
         sla.refresh(ticket, policy, now)
+        mailing.status_changed(ticket, policy, to)
     return event
 
 
