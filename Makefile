@@ -7,7 +7,7 @@ PORTAL := $(VENV)/bin/portal
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup setup-test frontend translations migrate demo browser-deps pdf-deps bench lint clean
+.PHONY: run test setup setup-test frontend translations migrate demo browser-deps pdf-deps imap-deps bench lint clean
 
 setup: $(VENV)/.installed frontend translations pdf-deps
 
@@ -39,8 +39,13 @@ translations:
 	$(PY) -c "from portal.i18n import compile_catalogs; compile_catalogs()"
 
 # Debian's Chromium drives the browser tests (Playwright's own download does not work here).
-browser-deps: pdf-deps
+browser-deps: pdf-deps imap-deps
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+# The mail-in tests start their own Dovecot IMAP server (never the system's).
+imap-deps:
+	@test -x /usr/sbin/dovecot || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq dovecot-imapd; }
 
 # WeasyPrint draws invoice PDFs with the system's Pango and a font with Cyrillic letters.
 pdf-deps:
