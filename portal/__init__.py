@@ -21,6 +21,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.core.views import bp as core_bp
     from portal.extensions import htmx, login_manager
     from portal.kb.views import bp as kb_bp
+    from portal.mail.outbox import send_waiting
     from portal.mail.views import bp as mail_bp
     from portal.organizations import bp as organizations_bp
     from portal.policy.views import bp as policy_bp
@@ -46,6 +47,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     htmx.init_app(app)
     limits.init_app(app)
     worker.configure(app.config)
+    app.teardown_appcontext(send_waiting)  # mail queued inside transactions goes out after
     policy.init_app(app)  # a broken preset stops the app here
     core.init_app(app)  # error pages and template helpers
 

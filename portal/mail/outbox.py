@@ -2,7 +2,8 @@
 
 Writing to the outbox is the whole of "sending" for a service; `portal.mail.delivery` (run by
 the worker) claims, sends and retries. Outside a transaction the worker is asked at once;
-inside one, its minute-by-minute sweep picks the message up after the writer commits.
+inside one, when the app context ends (`send_waiting`), and the worker's minute-by-minute
+sweep picks up anything left.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import secrets
 from collections.abc import Sequence
 
 from blinker import Namespace
-from flask import current_app
+from flask import current_app, g
 
 from portal.clock import stored_now
 from portal.db import db
@@ -44,6 +45,18 @@ def queue_mail(to: str, template: str, language: str, *, thread_key: str = "",
         message_id=new_message_id(domain), in_reply_to=in_reply_to,
         references_header=" ".join(references), reply_to=reply_to, thread_key=thread_key,
         auto_generated=auto_generated)
-    if not db.in_transaction():
+    if db.in_transaction():
+        # Sent for delivery once the app context ends, after the writer has committed (a
+        # rolled-back message is gone by then and is simply not found).
+        g.setdefault("mail_after_commit", []).append(message.id)
+    else:
         message_queued.send(current_app._get_current_object(), message_id=message.id)
     return message
+
+
+def send_waiting(error: BaseException | None = None) -> None:
+    """At the end of an app context: hand the mail queued inside its transactions over."""
+    waiting = g.pop("mail_after_commit", [])
+    if error is None:
+        for message_id in waiting:
+            message_queued.send(current_app._get_current_object(), message_id=message_id)
