@@ -35,6 +35,14 @@ def _mailbox(config: Mapping):
     return MailBox(host, port)
 
 
+def _raw(box, uid: str) -> bytes:
+    """The message exactly as stored (BODY.PEEK leaves it unread)."""
+    status, data = box.client.uid("FETCH", uid, "(BODY.PEEK[])")
+    if status != "OK":
+        raise OSError(f"IMAP FETCH {uid} answered {status}")
+    return next(item[1] for item in data if isinstance(item, tuple))
+
+
 def fetch(config: Mapping, policy: Policy, now: datetime) -> FetchReport:
     """Handle every message in the inbox folder; moves the handled ones."""
     report = FetchReport()
@@ -44,15 +52,15 @@ def fetch(config: Mapping, policy: Policy, now: datetime) -> FetchReport:
         if not box.folder.exists(done):
             box.folder.create(done)
         handled_uids = []
-        for message in box.fetch(mark_seen=False, bulk=50):
+        for uid in box.uids():
             try:
-                outcome = handle(message.obj.as_bytes(), policy, now)
+                outcome = handle(_raw(box, uid), policy, now)
             except Exception:
-                log.exception("mail-in: message %s could not be handled", message.uid)
+                log.exception("mail-in: message %s could not be handled", uid)
                 report.failed += 1
                 continue
             report.handled[outcome.status] = report.handled.get(outcome.status, 0) + 1
-            handled_uids.append(message.uid)
+            handled_uids.append(uid)
         if handled_uids:
             box.move(handled_uids, done)
     return report

@@ -33,7 +33,7 @@ MAIL_LANGUAGES.setdefault("ru", {
     "sent_from": "Отправлено с|Отправлено из|Sent from my",
 })
 _REPLIES = EmailReplyParser(languages=["ru", "en"])
-TOKEN_PATTERN = re.compile(r"\+([0-9a-f]{32})@", re.IGNORECASE)
+TOKEN_PATTERN = re.compile(r"\+([A-Za-z0-9]{16,64})@")
 TICKET_ID = re.compile(r"\[?(TID-\d{4}-\d{6})\]?")
 AUTO_PRECEDENCE = {"bulk", "junk", "list", "auto_reply"}
 
@@ -55,7 +55,7 @@ class Parsed:
         for address in self.recipients:
             match = TOKEN_PATTERN.search(address)
             if match:
-                return match.group(1).lower()
+                return match.group(1)
         return None
 
     @property
@@ -127,8 +127,10 @@ def parse(raw: bytes) -> Parsed:
             markup.append(decode_part(part))
     full = "\n".join(plain) if plain else html_to_text("\n".join(markup))
     full = full.replace("\r\n", "\n").strip()
+    # The standard signature separator ("-- " on its own line) ends what the person wrote.
+    written = re.split(r"\n-- ?\n", "\n" + full, maxsplit=1)[0].strip()
     try:
-        new = _REPLIES.parse_reply(text=full).strip()
+        new = _REPLIES.parse_reply(text=written).strip()
     except Exception:  # noqa: BLE001 - a parser failure must not lose the message
         new = ""
     recipients = [address for _, address in getaddresses(

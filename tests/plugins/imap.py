@@ -162,15 +162,15 @@ class IMAPServer:
     def __init__(self) -> None:
         self.port = _free_port()
         self._process: subprocess.Popen | None = None
-        self._stderr = None
-        self.root = Path(tempfile.mkdtemp(prefix="portal-imap-"))
-        self._write_config()
-
-    def _write_config(self) -> None:
         mail_user = _system_user("dovecot")
-        _system_user("dovenull")
-        # Dovecot's processes run as `dovecot` and must reach the passwd file and the home.
+        _system_user("dovenull")  # runs the login processes
+        # Not under pytest's tmp_path (mode 0700): Dovecot's processes run as `dovecot` and
+        # must reach the passwd file and the home.
+        self.root = Path(tempfile.mkdtemp(prefix="portal-imap-"))
         self.root.chmod(0o755)
+        self._write_config(mail_user)
+
+    def _write_config(self, mail_user: pwd.struct_passwd) -> None:
         (self.root / "passwd").write_text(f"{self.user}:{{PLAIN}}{self.password}::::::\n")
         home = self.root / "home"
         home.mkdir()
@@ -183,16 +183,17 @@ class IMAPServer:
     # --- the server ---------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self._process is not None
+        return self._process is not None and self._process.poll() is None
 
     def start(self, timeout: float = 10.0) -> None:
         """Start Dovecot in the foreground and wait until the user can log in."""
         if self.running:
             return
-        self._stderr = open(self.root / "dovecot.stderr", "ab")
-        self._process = subprocess.Popen([DOVECOT, "-F", "-c", str(self.config)],
-                                         stdin=subprocess.DEVNULL, stdout=self._stderr,
-                                         stderr=subprocess.STDOUT)
+        self.stop()  # a Dovecot that died by itself: reap it, wait for its port to close
+        with open(self.root / "dovecot.stderr", "ab") as output:  # the child keeps its copy
+            self._process = subprocess.Popen([DOVECOT, "-F", "-c", str(self.config)],
+                                             stdin=subprocess.DEVNULL, stdout=output,
+                                             stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while True:
             if self._process.poll() is not None:
@@ -209,7 +210,7 @@ class IMAPServer:
         self.stop()
         output = "".join(path.read_text(errors="replace")[-3000:]
                          for path in (self.root / "dovecot.stderr", self.log) if path.exists())
-        pytest.fail(f"{why} (config {self.config}):\n{output}")
+        pytest.fail(f"{why}; its output and log:\n{output}")
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop Dovecot; returns once the port refuses connections."""
@@ -221,9 +222,6 @@ class IMAPServer:
                 self._process.kill()
                 self._process.wait()
             self._process = None
-        if self._stderr is not None:
-            self._stderr.close()
-            self._stderr = None
         # Login processes hold the listening socket for a moment after the master is gone.
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -277,14 +275,15 @@ class IMAPServer:
             return [item[1] for item in data if isinstance(item, tuple)]
 
     def flags(self, folder: str = "INBOX") -> list[set[str]]:
-        """The flags of every message in `folder`, oldest first (e.g. {"\\Seen"})."""
+        """The flags of every message in `folder`, oldest first (e.g. {"\\Seen"}); \\Recent,
+        which depends on the session, is left out."""
         with self._session() as client:
             status, data = client.select(_mailbox(folder), readonly=True)
             if status != "OK" or int(data[0]) == 0:
                 return []
             data = _ok(client.fetch("1:*", "(FLAGS)"), f"FETCH {folder}")
             return [set(re.search(rb"FLAGS \(([^)]*)\)", item).group(1).decode().split())
-                    for item in data if item]
+                    - {"\\Recent"} for item in data if item]
 
     def folders(self) -> list[str]:
         """Every folder's name, as the user would read it (decoded from modified UTF-7)."""

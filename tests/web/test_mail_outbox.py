@@ -188,3 +188,18 @@ def test_threading_headers_reach_the_recipient(app, mailbox):
     with app.app_context():
         assert OutboxMessage.select().where(
             OutboxMessage.thread_key == "TID-2026-000001").count() == 2
+
+
+def test_a_long_russian_subject_arrives_with_its_spaces(app, mailbox):
+    from portal.mail.smtp import MAIL_POLICY
+
+    subject = "Ваше письмо не попало в поддержку: Re: [TID-2026-000001] " + "Отчёт " * 12
+    with app.app_context():
+        message = outbox.queue_mail("anna@romashka.example", "confirm_email", "ru", name="Анна",
+                                    link="https://portal.example/confirm/abc")
+        OutboxMessage.update(subject=subject.strip(), status="pending", attempts=0).where(
+            OutboxMessage.id == message.id).execute()
+        delivery.deliver(message.id, stored_now())
+    received = mailbox.to("anna@romashka.example")[-1]
+    assert received["Subject"] == subject.strip()
+    assert MAIL_POLICY.max_line_length == 998
