@@ -5,6 +5,7 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
+    CompositeKey,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
@@ -46,6 +47,7 @@ def upgrade(db, migrator):
         updated_at = DateTimeField()
         resolved_at = DateTimeField(null=True)
         next_due_at = DateTimeField(null=True, index=True)
+        at_risk_at = DateTimeField(null=True)
         sla_state = TextField(default="[]")
         breached = BooleanField(default=False)
         rating = IntegerField(null=True)
@@ -108,6 +110,38 @@ def upgrade(db, migrator):
         class Meta:
             table_name = "ticket_attachment"
 
+    class TimeEntry(Model):
+        id = AutoField()
+        ticket = ForeignKeyField(Ticket, on_delete="CASCADE")
+        organization = ForeignKeyField(Organization, null=True, on_delete="CASCADE")
+        staff = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+        at = DateTimeField()
+        minutes = IntegerField()
+        work = CharField(max_length=20)
+        product_failure = BooleanField(default=False)
+        note = CharField(max_length=300, default="")
+
+        class Meta:
+            table_name = "ticket_time"
+            indexes = ((("organization", "at"), False),)
+
+    class Presence(Model):
+        ticket = ForeignKeyField(Ticket, on_delete="CASCADE")
+        user = ForeignKeyField(User, on_delete="CASCADE", backref="+")
+        seen_at = DateTimeField()
+
+        class Meta:
+            table_name = "ticket_presence"
+            primary_key = CompositeKey("ticket", "user")
+
+    class CannedReply(Model):
+        id = AutoField()
+        title = CharField(max_length=120, unique=True)
+        body = TextField()
+
+        class Meta:
+            table_name = "canned_reply"
+
     class Deflection(Model):
         id = AutoField()
         user = ForeignKeyField(User, null=True, on_delete="SET NULL")
@@ -118,6 +152,7 @@ def upgrade(db, migrator):
         class Meta:
             table_name = "ticket_deflection"
 
-    tables = [Ticket, InboundMail, TicketEvent, Attachment, Deflection]
+    tables = [Ticket, InboundMail, TicketEvent, Attachment, TimeEntry, Presence, CannedReply,
+              Deflection]
     db.bind(tables + [Organization, User])
     db.create_tables(tables)

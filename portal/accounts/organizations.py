@@ -14,16 +14,17 @@ from portal.db import db
 from portal.errors import Conflict, Forbidden, Gone, Malformed, NotFound
 from portal.mail.outbox import queue_mail
 from portal.mail.render import external_url
-from portal.roles import is_admin
+from portal.roles import is_staff
 
 INVITATION_DAYS = 7
 
 
 def organization_for(user: User, organization_id: int) -> Organization:
-    """The organization if `user` is one of its contacts (or an administrator); NotFound to
-    anyone else, so an outsider cannot tell a foreign organization from a missing one."""
+    """The organization if `user` is one of its contacts (or support staff, who serve every
+    customer); NotFound to anyone else, so an outsider cannot tell a foreign organization
+    from a missing one."""
     organization = Organization.get_or_none(Organization.id == organization_id)
-    if organization is None or (not is_admin(user) and membership_of(user, organization) is None):
+    if organization is None or (not is_staff(user) and membership_of(user, organization) is None):
         raise NotFound(_("Page not found"))
     return organization
 

@@ -20,6 +20,7 @@ from portal.domain.sla import (
     Reopened,
     Resolved,
     StaffReplied,
+    TargetOverridden,
     WaitingForCustomer,
 )
 
@@ -134,6 +135,8 @@ def sla_history(events: Iterable[Happening]) -> list[Event]:
             found.append(LevelChanged(at, str(data["to"])))
         elif kind == "line":
             found.append(LineChanged(at, str(data["to"])))
+        elif kind == "override":
+            found.append(TargetOverridden(at, str(data["target"]), data.get("minutes")))
         elif kind == "status":
             to = data.get("to")
             if to == WAITING:
@@ -148,8 +151,12 @@ def sla_history(events: Iterable[Happening]) -> list[Event]:
 
 
 # Who may move a ticket from a status to another.
-STAFF_MOVES = {OPEN: (WAITING, DEFERRED, RESOLVED), WAITING: (OPEN, DEFERRED, RESOLVED),
-               DEFERRED: (OPEN, WAITING, RESOLVED), RESOLVED: (OPEN,), CLOSED: ()}
+STAFF_MOVES = {OPEN: (WAITING, DEFERRED, RESOLVED, CLOSED),
+               WAITING: (OPEN, DEFERRED, RESOLVED, CLOSED),
+               DEFERRED: (OPEN, WAITING, RESOLVED, CLOSED), RESOLVED: (OPEN, CLOSED), CLOSED: ()}
+# Work whose time is logged on a ticket (DOMAIN.md section 4: what is billed depends on it).
+TIME_KINDS = ("consulting", "diagnostics", "user_error", "fix")
+TARGET_OVERRIDABLE = ("first_response", "next_response", "resolution", "update_interval")
 CUSTOMER_MOVES = {OPEN: (CLOSED,), WAITING: (CLOSED,), DEFERRED: (CLOSED,),
                   RESOLVED: (OPEN, CLOSED), CLOSED: ()}
 

@@ -12,6 +12,9 @@ from portal.errors import PortalError
 from portal.organizations import bp, services
 from portal.organizations.forms import JoinWithKeyForm, RemoveContactForm
 from portal.policy import active_policy
+from portal.roles import is_staff
+from portal.tickets.hours import hours_of
+from portal.tickets.models import Ticket
 from portal.web import attach_error, current_language, form_status, render, see_other, status_of
 
 
@@ -32,7 +35,11 @@ def licenses(organization_id: int):
                          reverse=True),
         orders=list(Order.select().where(Order.organization == organization)
                     .order_by(Order.created_at.desc())),
-        may_order=bool(membership and membership.responsible))
+        may_order=bool(membership and membership.responsible),
+        hours=hours_of(organization, policy, rights.on),
+        tickets=list(Ticket.select().where(Ticket.organization == organization)
+                     .order_by(Ticket.created_at.desc()).limit(20))
+        if is_staff(current_user) else [])
 
 
 @bp.route("/organizations/join", methods=["GET", "POST"])

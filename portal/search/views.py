@@ -48,5 +48,9 @@ def suggest():
     # The subject says most; the description's first words help when the subject is short.
     text = " ".join([subject, " ".join(request.args.get("description", "").split()[:30])])
     hits = index.suggest(text, limit=5, language=current_language()) if text.strip() else []
+    if request.args.get("picker"):
+        # Staff link an article into a reply: the same search, with "insert" buttons.
+        return render("search/_article_picker.html", fragment="search/_article_picker.html",
+                      hits=hits, base=request.host_url.rstrip("/"))
     return render("search/_suggestions.html", fragment="search/_suggestions.html", hits=hits,
                   subject=subject[:200])

@@ -20,4 +20,9 @@ def _room_for_attachments() -> None:
     request.max_content_length = per_file * files + 1024 * 1024
 
 
-from portal.tickets import inbound_views, ticket_views, views  # noqa: F401 - routes join bp
+from portal.tickets import (  # noqa: F401 - their routes join bp
+    inbound_views,
+    staff_views,
+    ticket_views,
+    views,
+)

@@ -8,6 +8,7 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
+    CompositeKey,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
@@ -45,6 +46,7 @@ class Ticket(BaseModel):
     resolved_at = DateTimeField(null=True)
     # The SLA engine's answer, stored with every change: the queue sorts by next_due_at.
     next_due_at = DateTimeField(null=True, index=True)
+    at_risk_at = DateTimeField(null=True)  # when the policy's share of a running target is used
     sla_state = TextField(default="[]")
     breached = BooleanField(default=False)
     rating = IntegerField(null=True)
@@ -152,6 +154,48 @@ class Attachment(BaseModel):
 
     class Meta:
         table_name = "ticket_attachment"
+
+
+class TimeEntry(BaseModel):
+    """Minutes a staff member spent on a ticket, by the kind of work (billed by the rules)."""
+
+    id = AutoField()
+    ticket = ForeignKeyField(Ticket, backref="time_entries", on_delete="CASCADE")
+    organization = ForeignKeyField(Organization, null=True, backref="time_entries",
+                                   on_delete="CASCADE")
+    staff = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    at = DateTimeField(default=stored_now)
+    minutes = IntegerField()
+    work = CharField(max_length=20)  # consulting | diagnostics | user_error | fix
+    product_failure = BooleanField(default=False)
+    note = CharField(max_length=300, default="")
+
+    class Meta:
+        table_name = "ticket_time"
+        indexes = ((("organization", "at"), False),)
+
+
+class Presence(BaseModel):
+    """Staff who have a ticket open now (their page polls, which renews the mark)."""
+
+    ticket = ForeignKeyField(Ticket, on_delete="CASCADE")
+    user = ForeignKeyField(User, on_delete="CASCADE", backref="+")
+    seen_at = DateTimeField(default=stored_now)
+
+    class Meta:
+        table_name = "ticket_presence"
+        primary_key = CompositeKey("ticket", "user")
+
+
+class CannedReply(BaseModel):
+    """A ready answer staff insert into a reply and then adapt."""
+
+    id = AutoField()
+    title = CharField(max_length=120, unique=True)
+    body = TextField()
+
+    class Meta:
+        table_name = "canned_reply"
 
 
 class Deflection(BaseModel):

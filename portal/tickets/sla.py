@@ -36,12 +36,16 @@ def refresh(ticket: Ticket, policy: Policy, now: datetime) -> TicketSla:
     """Store the SLA's answer on the ticket (call inside the transaction of the change)."""
     sla = sla_of(ticket, policy, now)
     running = [clock.due for clock in sla.clocks if clock.status == "running" and clock.due]
+    risks = [clock.at_risk_at for clock in sla.clocks
+             if clock.status == "running" and clock.at_risk_at]
     ticket.next_due_at = _stored(min(running)) if running else None
+    ticket.at_risk_at = _stored(min(risks)) if risks else None
     ticket.breached = sla.breached
     ticket.sla_state = json.dumps([
         {"kind": c.kind, "status": c.status, "due": c.due.isoformat() if c.due else None,
          "met_at": c.met_at.isoformat() if c.met_at else None} for c in sla.clocks])
-    Ticket.update(next_due_at=ticket.next_due_at, breached=ticket.breached,
+    Ticket.update(next_due_at=ticket.next_due_at, at_risk_at=ticket.at_risk_at,
+                  breached=ticket.breached,
                   sla_state=ticket.sla_state, updated_at=_stored(now)).where(
         Ticket.id == ticket.id).execute()
     return sla

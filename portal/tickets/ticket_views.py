@@ -2,11 +2,14 @@
 escalate, and its attachments for those who may see the ticket."""
 from __future__ import annotations
 
+from datetime import UTC, timedelta
+
 from flask import Response, abort, flash, request, url_for
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from portal.accounts.models import User
 from portal.clock import today_in, utc_now
 from portal.domain.tickets import may_escalate, may_reopen
 from portal.errors import PortalError
@@ -14,7 +17,9 @@ from portal.policy import active_policy
 from portal.roles import is_staff
 from portal.tickets import bp, services, sla
 from portal.tickets.forms import ActionForm, EscalateForm, MessageForm, RateForm
-from portal.tickets.models import Attachment, Ticket, TicketEvent
+from portal.tickets.models import Attachment, CannedReply, Presence, Ticket, TicketEvent
+from portal.tickets.staff_forms import REASON_LABELS
+from portal.tickets.staff_views import staff_forms
 from portal.tickets.storage import attachment_store
 from portal.tickets.views import uploads_of
 from portal.web import attach_error, current_language, no_content, render, see_other, status_of
@@ -24,10 +29,27 @@ def _ticket(number: str) -> Ticket:
     return services.ticket_for(current_user, number, active_policy())
 
 
+def _present(ticket: Ticket, now) -> list[str]:
+    """Mark the viewing staff member present; the names of the others seen in the last 30 s."""
+    stamp = now.astimezone(UTC).replace(tzinfo=None)
+    (Presence.insert(ticket=ticket, user=current_user.id, seen_at=stamp)
+     .on_conflict(conflict_target=[Presence.ticket, Presence.user],
+                  update={Presence.seen_at: stamp}).execute())
+    others = (Presence.select(Presence, User).join(User)
+              .where((Presence.ticket == ticket) & (Presence.user != current_user.id)
+                     & (Presence.seen_at >= stamp - timedelta(seconds=30))))
+    return [row.user.name for row in others]
+
+
 def _context(ticket: Ticket, **forms) -> dict:
     policy = active_policy()
     now = utc_now()
     staff = is_staff(current_user)
+    extra = {}
+    if staff:
+        extra = {**staff_forms(ticket, policy), "present": _present(ticket, now),
+                 "canned": list(CannedReply.select().order_by(CannedReply.title)),
+                 "time_spent": sum(e.minutes for e in ticket.time_entries)}
     events = list(ticket.events_after(0, public_only=not staff))
     tier = policy.tier(ticket.tier)
     resolved_on = ticket.resolved_at.date() if ticket.resolved_at else None
@@ -50,6 +72,8 @@ def _context(ticket: Ticket, **forms) -> dict:
         "rate_form": forms.get("rate_form") or RateForm(formdata=None),
         "escalate_form": forms.get("escalate_form") or EscalateForm(formdata=None),
         "action_form": ActionForm(formdata=None),
+        "reason_labels": REASON_LABELS,
+        **extra,
     }
 
 
@@ -72,6 +96,8 @@ def ticket(number: str):
 def events(number: str):
     """htmx polling: the events after `after`, and the refreshed status; 204 when none."""
     found = _ticket(number)
+    if is_staff(current_user):
+        _present(found, utc_now())  # the open page keeps saying who works on it
     after = request.args.get("after", 0, type=int)
     fresh = list(found.events_after(after, public_only=not is_staff(current_user)))
     if not fresh:
