@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from peewee import fn
 from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.models import User
@@ -14,7 +15,7 @@ from portal.errors import PortalError
 from portal.policy import active_policy
 from portal.roles import STAFF
 from portal.tickets import bp, services, staff
-from portal.tickets.models import Ticket
+from portal.tickets.models import Ticket, TicketEvent
 from portal.tickets.staff_forms import (
     AssignForm,
     LevelForm,
@@ -29,7 +30,10 @@ from portal.web import current_language, role_required, see_other
 
 
 def version_of(ticket: Ticket) -> str:
-    return ticket.updated_at.isoformat() if ticket.updated_at else ""
+    """Every change appends an event: the newest event's id is the ticket's version."""
+    newest = (TicketEvent.select(fn.MAX(TicketEvent.id)).where(TicketEvent.ticket == ticket)
+              .scalar())
+    return str(newest or 0)
 
 
 def staff_choices(policy) -> list[SelectChoice]:
@@ -46,7 +50,7 @@ def _act(number: str, form, act, done: str):
               or _("Check the form."), "error")
         return see_other(url_for("tickets.ticket", number=number))
     fresh = Ticket.get_by_id(ticket.id)
-    if form.seen.data != version_of(fresh):
+    if form.seen.data != version_of(fresh):  # a colleague changed it since the form was shown
         flash(_("Someone changed the ticket meanwhile: look at it again before changing it."),
               "error")
         return see_other(url_for("tickets.ticket", number=number))
