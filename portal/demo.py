@@ -24,6 +24,7 @@ STEPS: tuple[tuple[str, Callable[[], None]], ...] = (
     ("Users and contacts", lambda: accounts_demo.seed_users(
         limit_of=lambda organization: responsible_limit(organization, active_policy()))),
     ("Tickets", tickets_demo.seed_tickets),
+    ("Canned replies", tickets_demo.seed_canned_replies),
 )
 
 

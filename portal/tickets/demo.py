@@ -1,4 +1,5 @@
-"""Demo tickets of Анна: one answered and in progress, one resolved (idempotent)."""
+"""Demo tickets of Анна (one answered and in progress, one resolved) and the staff's canned
+replies (idempotent)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,7 +8,7 @@ from portal.accounts.models import User
 from portal.clock import utc_now
 from portal.policy import active_policy
 from portal.tickets import services, staff
-from portal.tickets.models import Ticket
+from portal.tickets.models import CannedReply, Ticket
 
 TICKETS = (
     ("demo-ticket-1", "Отчёт по сделкам не строится после обновления",
@@ -19,6 +20,21 @@ TICKETS = (
      ("Откройте «Контакты», выберите «Экспорт» и формат XLSX. Подробнее — в статье базы знаний "
      "об экспорте."), True),
 )
+
+
+CANNED = (
+    ("Нужен журнал ошибок", "Пришлите, пожалуйста, журнал ошибок за время сбоя: «Администрирование» "
+     "→ «Журналы» → «Скачать». Так мы быстрее найдём причину."),
+    ("Обновите до последней версии", "Эта ошибка исправлена в последней версии продукта. "
+     "Обновитесь, пожалуйста, и напишите, если она повторится."),
+    ("Решено, закрываем?", "Похоже, проблема решена. Если всё работает, обращение можно закрыть; "
+     "если нет — просто ответьте на это письмо."),
+)
+
+
+def seed_canned_replies() -> None:
+    for title, body in CANNED:
+        CannedReply.get_or_create(title=title, defaults={"body": body})
 
 
 def _selectors(policy, tier: str) -> dict:
