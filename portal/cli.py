@@ -29,13 +29,14 @@ def register(app) -> None:
     from portal.kb import cli as kb_cli
     from portal.organizations import cli as organizations_cli
     from portal.policy import cli as policy_cli
+    from portal.staff import cli as staff_cli
     from portal.tickets import cli as tickets_cli
 
     app.cli.add_command(db_group)
     app.cli.add_command(demo.demo_command)
     for command in (*organizations_cli.commands, *policy_cli.commands, *billing_cli.commands,
                     *catalog_cli.commands,
-                    *kb_cli.commands, *tickets_cli.commands):
+                    *kb_cli.commands, *tickets_cli.commands, *staff_cli.commands):
         app.cli.add_command(command)
 
 
