@@ -162,6 +162,12 @@ def file_ticket(policy: Policy, user: User, request: NewTicket, token: str,
     if organization is not None:
         tier = entitlement_of(organization, policy).tier_of(request.product) or tier
     description = request.description
+    # Where reaction targets belong to support lines (the integrator's SLA1-SLA3), a new
+    # ticket starts on the first line; staff escalate from there.
+    line = None
+    if policy.lines and "line" in policy.needed_selectors(tier, "first_response",
+                                                          request.priority, request.level):
+        line = policy.lines[0].code
     try:
         with db.atomic():
             number = ticket_number(now.year, next_number("ticket", now.year))
@@ -169,12 +175,13 @@ def file_ticket(policy: Policy, user: User, request: NewTicket, token: str,
                 number=number, token=token, organization=organization, requester=user,
                 tier=tier, product=request.product, version=request.version,
                 category=request.category, priority=request.priority, level=request.level,
+                line=line,
                 subject=request.subject.strip()[:200], page_address=request.page_address,
                 status=OPEN, created_at=stored_moment(now), updated_at=stored_moment(now),
                 follow_up_of=follow_up_of, mail_token=secrets.token_hex(16))
             TicketEvent.create(ticket=ticket, at=stored_moment(now), kind="created", author=user,
                                data=json.dumps({"priority": request.priority,
-                                                "level": request.level}))
+                                                "level": request.level, "line": line}))
             message = TicketEvent.create(
                 ticket=ticket, at=stored_moment(now), kind="customer_message", author=user,
                 body=description, data=json.dumps({"steps": request.steps,

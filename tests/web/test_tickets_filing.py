@@ -222,3 +222,27 @@ def test_tickets_filed_at_the_same_moment_get_distinct_numbers(app, licensed, mo
         thread.join(timeout=30)
     assert problems == []
     assert sorted(numbers) == [f"TID-2026-{n:06d}" for n in range(1, 7)]
+
+
+def test_where_targets_belong_to_lines_a_new_ticket_starts_on_the_first(
+        app, client, auth, make_user, make_org, make_contact, monday):
+    from datetime import date
+
+    from portal.billing.models import License, SupportContract
+
+    app.config["POLICY_PRESET"] = "procrm"
+    organization = make_org("Ромашка", tier=None)
+    with app.app_context():
+        SupportContract.create(organization=organization, tier="support", kind="paid",
+                               first_day=date(2026, 1, 1), last_day=date(2026, 12, 31),
+                               currency="UAH")
+        License.create(organization=organization, product="bitrix24", edition="enterprise",
+                       quantity=1, purchased_on=date(2026, 1, 1), license_key="P-1")
+    make_contact(make_user(email="anna@romashka.example"), organization, responsible=True)
+    auth.login("anna@romashka.example")
+    response = client.post("/tickets/new", data={"token": "p", "subject": "S",
+                                                 "description": "D", "category": "question",
+                                                 "priority": "3"})
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]
+    (ticket,) = tickets(app)
+    assert ticket.line == "sla1" and ticket.next_due_at is not None
