@@ -44,6 +44,7 @@ class StatusForm(StaffForm):
         SelectChoice("deferred", _l("deferred")), SelectChoice("resolved", _l("resolved")),
         SelectChoice("closed", _l("closed"))])
     reason = SelectField(_l("Reason (for deferring or declining)"), validators=[Optional()],
+                         id="status-reason",
                          choices=[SelectChoice("", "—"), *[SelectChoice(code, REASON_LABELS[code])
                                                            for code in DEFER_REASONS]])
 
@@ -58,26 +59,30 @@ class LevelForm(StaffForm):
 
 class LineForm(StaffForm):
     line = SelectField(_l("Support line"), validators=[DataRequired()])
-    reason = StringField(_l("Why"), validators=[DataRequired(), Length(max=500)])
+    reason = StringField(_l("Why"), validators=[DataRequired(), Length(max=500)],
+                         id="line-reason")
 
 
 class OverrideForm(StaffForm):
     target = SelectField(_l("Target"), validators=[DataRequired()],
                          choices=[SelectChoice(k, TARGET_LABELS[k]) for k in TARGET_OVERRIDABLE])
     minutes = IntegerField(_l("Agreed minutes (empty: no guaranteed time)"),
-                           validators=[Optional(), NumberRange(min=1, max=525600)])
-    note = StringField(_l("What was agreed"), validators=[DataRequired(), Length(max=500)])
+                           validators=[Optional(), NumberRange(min=1, max=525600)],
+                           id="override-minutes")
+    note = StringField(_l("What was agreed"), validators=[DataRequired(), Length(max=500)],
+                       id="override-note")
 
 
 class TimeForm(StaffForm):
     minutes = IntegerField(_l("Minutes"), validators=[DataRequired(),
-                                                      NumberRange(min=1, max=1440)])
+                                                      NumberRange(min=1, max=1440)],
+                           id="time-minutes")
     work = SelectField(_l("Work"), validators=[DataRequired()],
                        choices=[SelectChoice(k, WORK_LABELS[k]) for k in TIME_KINDS])
     product_failure = BooleanField(_l("A product failure was found"))
-    note = StringField(_l("Note"), validators=[Optional(), Length(max=300)])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=300)], id="time-note")
 
 
 class NoteForm(StaffForm):
     body = TextAreaField(_l("Internal note"), validators=[DataRequired(), Length(max=20000)],
-                         render_kw={"rows": 3})
+                         render_kw={"rows": 3}, id="note-body")

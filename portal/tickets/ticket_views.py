@@ -18,7 +18,7 @@ from portal.roles import is_staff
 from portal.tickets import bp, services, sla
 from portal.tickets.forms import ActionForm, EscalateForm, MessageForm, RateForm
 from portal.tickets.models import Attachment, CannedReply, Presence, Ticket, TicketEvent
-from portal.tickets.staff_forms import REASON_LABELS
+from portal.tickets.staff_forms import REASON_LABELS, TARGET_LABELS, WORK_LABELS
 from portal.tickets.staff_views import staff_forms
 from portal.tickets.storage import attachment_store
 from portal.tickets.views import uploads_of
@@ -72,7 +72,8 @@ def _context(ticket: Ticket, **forms) -> dict:
         "rate_form": forms.get("rate_form") or RateForm(formdata=None),
         "escalate_form": forms.get("escalate_form") or EscalateForm(formdata=None),
         "action_form": ActionForm(formdata=None),
-        "reason_labels": REASON_LABELS,
+        "reason_labels": REASON_LABELS, "work_labels": WORK_LABELS,
+        "target_labels": TARGET_LABELS,
         **extra,
     }
 
