@@ -76,6 +76,8 @@ def test_the_demo_switcher_shows_istom_and_its_levels_drive_the_preview(live_app
     expect(page.locator("header")).to_contain_text("iStom")
     due = page.locator("#sla-preview .preview-due")
     page.get_by_label("Уровень поддержки", exact=True).select_option("commercial")
+    # The tier's answer replaces the form's level list: choose the level once it has come.
+    page.wait_for_load_state("networkidle")
     page.get_by_label("Уровень SLA").select_option("urgent")
     expect(due).to_contain_text("пн, 2 февраля, 11:00")  # one working hour from 10:00
     page.get_by_label("Уровень SLA").select_option("standard")
