@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 from flask_login import current_user
 
 from portal.policy import active_policy
@@ -51,6 +51,6 @@ def suggest():
     if request.args.get("picker"):
         # Staff link an article into a reply: the same search, with "insert" buttons.
         return render("search/_article_picker.html", fragment="search/_article_picker.html",
-                      hits=hits, base=request.host_url.rstrip("/"))
+                      hits=hits, base=current_app.config["BASE_URL"].rstrip("/"))
     return render("search/_suggestions.html", fragment="search/_suggestions.html", hits=hits,
                   subject=subject[:200])
