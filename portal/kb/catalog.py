@@ -116,7 +116,7 @@ def load_article(kb_root: Path, stamp: FileStamp) -> ArticleSource:
     return ArticleSource(
         address=address,
         meta=meta,
-        rendered=render_article(document.body, stamp.path),
+        rendered=render_article(document.body, stamp.path, address.language),
         sha256=hashlib.sha256(raw).hexdigest(),
         stamp=stamp,
         body_line=document.body_line,

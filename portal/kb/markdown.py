@@ -12,10 +12,10 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 
-from portal.kb.paths import ArticleAddress, join_relative, media_url
+from portal.kb.paths import DEFAULT_LANGUAGE, ArticleAddress, join_relative, media_url
 
 # Bump when what this module produces (HTML, text, counts) changes: articles are rendered again.
-RENDERER_VERSION = 3
+RENDERER_VERSION = 4
 # A table of contents helps only once an article has several sections.
 TOC_MIN_HEADINGS = 3
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -27,8 +27,22 @@ _ALIGN_STYLE_RE = re.compile(r"^text-align:(left|center|right)$")
 _BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "pre", "blockquote", "hr"}
 _TABLE_TAGS = {"table", "thead", "tbody", "tr", "th", "td"}
 _INLINE_TAGS = {"a", "img", "strong", "em", "code", "br", "s", "del"}
-ALLOWED_TAGS = _BLOCK_TAGS | _TABLE_TAGS | _INLINE_TAGS
+# Tables and code blocks scroll sideways on a phone; the region around each is focusable and
+# named (in the article's language) so a keyboard can scroll it (axe scrollable-region-focusable).
+SCROLL_REGION_CLASS = "scroll-region"
+SCROLL_REGION_LABELS = {
+    "ru": {"table": "Таблица", "code": "Код"},
+    "en": {"table": "Table", "code": "Code"},
+}
+_SCROLL_REGION_VALUES = {
+    "class": {SCROLL_REGION_CLASS},
+    "role": {"region"},
+    "tabindex": {"0"},
+    "aria-label": {label for labels in SCROLL_REGION_LABELS.values() for label in labels.values()},
+}
+ALLOWED_TAGS = _BLOCK_TAGS | _TABLE_TAGS | _INLINE_TAGS | {"div"}
 ALLOWED_ATTRIBUTES = {
+    "div": set(_SCROLL_REGION_VALUES),
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
     "h2": {"id"},
@@ -158,6 +172,8 @@ def _set_or_drop(token: Token, name: str, value: str | None) -> None:
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "div":
+        return value if value in _SCROLL_REGION_VALUES.get(attribute, ()) else None
     if tag == "code" and attribute == "class":
         return value if _LANGUAGE_CLASS_RE.match(value) else None
     if tag in ("th", "td") and attribute == "class":
@@ -179,19 +195,53 @@ def sanitise(html: str) -> str:
     )
 
 
-def _parser(source_path: str, refs: list[Reference]) -> MarkdownIt:
+def _scroll_region(label: str) -> str:
+    return (
+        f'<div class="{SCROLL_REGION_CLASS}" role="region" tabindex="0" aria-label="{label}">'
+    )
+
+
+def _wrap_scrolling_blocks(md: MarkdownIt, language: str) -> None:
+    """Each table and each code block inside a focusable, labelled scroll region."""
+    labels = SCROLL_REGION_LABELS.get(language, SCROLL_REGION_LABELS[DEFAULT_LANGUAGE])
+    renderer = md.renderer
+    fence, code_block = renderer.rules["fence"], renderer.rules["code_block"]
+
+    def table_open(self, tokens, idx, options, env):
+        return _scroll_region(labels["table"]) + "\n" + self.renderToken(tokens, idx, options, env)
+
+    def table_close(self, tokens, idx, options, env):
+        return self.renderToken(tokens, idx, options, env) + "</div>\n"
+
+    def wrapped(rule):
+        def render(self, tokens, idx, options, env):
+            return _scroll_region(labels["code"]) + rule(tokens, idx, options, env) + "</div>\n"
+
+        return render
+
+    md.add_render_rule("table_open", table_open)
+    md.add_render_rule("table_close", table_close)
+    md.add_render_rule("fence", wrapped(fence))
+    md.add_render_rule("code_block", wrapped(code_block))
+
+
+def _parser(source_path: str, refs: list[Reference], language: str) -> MarkdownIt:
     # html=False: raw HTML in Markdown is shown as text, never passed through.
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.core.ruler.push("kb_references", _reference_rule(source_path, refs))
     anchors_plugin(md, min_level=2, max_level=3, slug_func=heading_anchor)
+    _wrap_scrolling_blocks(md, language)
     return md
 
 
-def render_article(body: str, source_path: str) -> RenderedArticle:
-    """Render an article body found at `source_path` (kb-relative) into what pages show."""
+def render_article(
+    body: str, source_path: str, language: str = DEFAULT_LANGUAGE
+) -> RenderedArticle:
+    """Render an article body found at `source_path` (kb-relative) into what pages show;
+    `language` is the article's own, for the names of its scroll regions."""
     refs: list[Reference] = []
-    md = _parser(source_path, refs)
+    md = _parser(source_path, refs, language)
     tokens = md.parse(body)
     html = sanitise(md.renderer.render(tokens, md.options, {}))
     headings: list[TocEntry] = []

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.kb.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_article
+from portal.kb.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_article, sanitise
 
 SOURCE = "regulation/priorities.md"
 
@@ -28,6 +28,13 @@ def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
     return parser.tags
 
 
+SCROLL_REGION_ATTRIBUTES = {("class", "scroll-region"), ("role", "region"), ("tabindex", "0")}
+
+
+def scroll_regions(html: str) -> list[dict[str, str | None]]:
+    return [attrs for tag, attrs in tags_of(html) if tag == "div"]
+
+
 def assert_inert(html: str) -> None:
     for tag, attrs in tags_of(html):
         assert tag in ALLOWED_TAGS, tag
@@ -41,7 +48,10 @@ def assert_inert(html: str) -> None:
             if name == "class":
                 assert value in ("align-left", "align-center", "align-right") or (
                     tag == "code" and (value or "").startswith("language-")
-                ), value
+                ) or (tag == "div" and value == "scroll-region"), value
+            if tag == "div":
+                assert (name, value) in SCROLL_REGION_ATTRIBUTES or name == "aria-label", (
+                    name, value)
 
 
 def test_tables_fenced_code_and_heading_anchors():
@@ -55,6 +65,57 @@ def test_tables_fenced_code_and_heading_anchors():
     assert '<td class="align-right">2 ч</td>' in html
     assert "style=" not in html
     assert "<pre><code class=\"language-python\">print('x')\n</code></pre>" in html
+
+
+REGION = '<div class="scroll-region" role="region" tabindex="0" aria-label="{}">'
+
+
+def test_each_table_and_code_block_sits_in_a_focusable_named_scroll_region():
+    """On a phone they scroll sideways; a keyboard reaches the scroller by Tab (WCAG 2.1.1)."""
+    body = "| a | b |\n|---|---|\n| 1 | 2 |\n\n```sh\nls\n```\n\n    indented\n\n> ```\n> q\n> ```\n"
+    html = render_article(body, SOURCE).html
+    assert html.startswith(REGION.format("Таблица") + "\n<table>")
+    assert "</table>\n</div>" in html
+    assert REGION.format("Код") + '<pre><code class="language-sh">ls\n</code></pre>\n</div>' in html
+    assert REGION.format("Код") + "<pre><code>indented\n</code></pre>\n</div>" in html
+    assert "<blockquote>\n" + REGION.format("Код") + "<pre><code>q\n" in html
+    assert [attrs["aria-label"] for attrs in scroll_regions(html)] == [
+        "Таблица", "Код", "Код", "Код"]
+    # Every region is closed: the tags balance.
+    assert html.count("<div") == html.count("</div>") == 4
+
+
+def test_scroll_regions_are_named_in_the_articles_language():
+    html = render_article("| a |\n|---|\n| 1 |\n\n```\nx\n```\n", "crm/x.en.md", "en").html
+    assert [attrs["aria-label"] for attrs in scroll_regions(html)] == ["Table", "Code"]
+    # A language without its own names falls back to the default language's.
+    html = render_article("```\nx\n```\n", SOURCE, "de").html
+    assert [attrs["aria-label"] for attrs in scroll_regions(html)] == ["Код"]
+
+
+def test_prose_without_tables_or_code_has_no_regions():
+    assert "<div" not in render_article("Текст и `код в строке`.\n", SOURCE).html
+
+
+def test_the_sanitiser_keeps_only_the_scroll_regions_own_attributes():
+    kept = sanitise(REGION.format("Table") + "<p>x</p></div>")
+    assert kept == REGION.format("Table") + "<p>x</p></div>"
+    hostile = sanitise(
+        '<div class="scroll-region wide" role="button" tabindex="-1" aria-label="Click me" '
+        'id="main" style="color:red" onclick="alert(1)" title="t" aria-hidden="true" '
+        'data-x="1" hidden>x</div>'
+    )
+    assert hostile == "<div>x</div>"
+    # Another element's attribute values stay out of a div, and a div's out of others.
+    assert sanitise('<div class="align-left" role="region">x</div>') == '<div role="region">x</div>'
+    assert sanitise('<p role="region" tabindex="0" aria-label="Table">x</p>') == "<p>x</p>"
+    assert sanitise('<pre tabindex="0"><code tabindex="0">x</code></pre>') == (
+        "<pre><code>x</code></pre>")
+
+
+def test_raw_html_regions_in_markdown_stay_text():
+    html = render_article(REGION.format("Table") + "x</div>\n", SOURCE).html
+    assert "<div" not in html and "&lt;div" in html
 
 
 def test_relative_article_links_become_page_urls_and_are_recorded():
@@ -108,12 +169,12 @@ def test_word_count_counts_prose_not_code():
     assert "not counted here" in rendered.plain_text
 
 
-
 def test_a_line_break_inside_a_paragraph_separates_words():
     # Articles put a bold question on one line and its answer on the next.
     rendered = render_article("**Есть ли облачная версия?**\nНет, только\nна сервере.\n", SOURCE)
     assert rendered.plain_text == "Есть ли облачная версия? Нет, только на сервере."
     assert rendered.word_count == 8
+
 
 HOSTILE = [
     "<script>alert(1)</script>",
