@@ -172,7 +172,8 @@ def test_agent_takes_the_top_ticket_links_an_article_escalates_and_logs_time(
     picker.get_by_role("button", name=re.compile(
         rf"^Вставить ссылку\s*:\s*{re.escape(ARTICLE_TITLE)}$")).click()
     reply_box = page.get_by_role("textbox", name="Ваше сообщение")
-    article_address = live_server + ARTICLE_PATH
+    # Links in replies use the portal's configured address, as mail does.
+    article_address = live_app.config["BASE_URL"].rstrip("/") + ARTICLE_PATH
     expect(reply_box).to_have_value(f"{ARTICLE_TITLE}: {article_address}")
     expect(reply_box).to_be_focused()  # the cursor is after the link, ready for more
     page.keyboard.type(" " + SENTENCE)
