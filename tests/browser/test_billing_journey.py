@@ -16,6 +16,7 @@ from babel.numbers import format_currency
 from playwright.sync_api import expect
 
 from tests.browser.test_accounts_journey import _shot
+from tests.plugins.browser import log_in, main_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -36,11 +37,7 @@ def long_date(day) -> str:
 
 
 def _log_in(page, live_server, email: str) -> None:
-    page.goto(live_server + "/login")
-    page.get_by_label("Электронная почта").fill(email)
-    page.get_by_label("Пароль").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Войти").click()
-    expect(page.get_by_role("button", name="Выйти")).to_be_visible()
+    log_in(page, live_server, email, PASSWORD)
 
 
 def _log_out(page) -> None:
@@ -48,8 +45,7 @@ def _log_out(page) -> None:
     expect(page.get_by_role("link", name="Войти")).to_be_visible()
 
 
-def _header(page):
-    return page.get_by_role("navigation", name="Основная навигация")
+_header = main_navigation
 
 
 def _crm_standard(page):

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_accounts_journey import _shot
+from tests.plugins.browser import log_in, main_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -33,15 +34,10 @@ ESCALATION_REASON = "Нужна проверка СУБД после перен�
 
 
 def _log_in(page, live_server, email: str) -> None:
-    page.goto(live_server + "/login")
-    page.get_by_label("Электронная почта").fill(email)
-    page.get_by_label("Пароль").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Войти").click()
-    expect(page.get_by_role("button", name="Выйти")).to_be_visible()
+    log_in(page, live_server, email, PASSWORD)
 
 
-def _header(page):
-    return page.get_by_role("navigation", name="Основная навигация")
+_header = main_navigation
 
 
 def _axe_at_both_widths(page, axe_check, name: str) -> None:

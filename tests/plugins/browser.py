@@ -80,3 +80,19 @@ def axe_check():
         return result["violations"]
 
     return check
+
+
+def log_in(page, live_server: str, email: str, password: str) -> None:
+    """Log in through the form, as a person would, and wait until the header says so."""
+    from playwright.sync_api import expect
+
+    page.goto(live_server + "/login")
+    page.get_by_label("Электронная почта").fill(email)
+    page.get_by_label("Пароль").fill(password)
+    page.locator("main").get_by_role("button", name="Войти").click()
+    expect(page.get_by_role("button", name="Выйти")).to_be_visible()
+
+
+def main_navigation(page):
+    """The header's main navigation (in Russian, the default language)."""
+    return page.get_by_role("navigation", name="Основная навигация")
