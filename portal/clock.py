@@ -21,7 +21,12 @@ def utc_now() -> datetime:
 
 def stored_now() -> datetime:
     """The current moment as stored in the database: naive UTC (portable to both engines)."""
-    return utc_now().replace(tzinfo=None)
+    return as_stored(utc_now())
+
+
+def as_stored(moment: datetime) -> datetime:
+    """An aware moment as the database stores it: naive UTC."""
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def today_in(zone: str) -> date:

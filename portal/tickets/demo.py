@@ -38,8 +38,7 @@ def seed_canned_replies() -> None:
 
 
 def _selectors(policy, tier: str) -> dict:
-    uses = {name for t in policy.targets if tier in t.tiers
-            for name in ("priority", "level") if getattr(t, name) is not None}
+    uses = policy.selectors_of(tier)
     found: dict = {}
     if "priority" in uses and policy.priorities:
         found["priority"] = policy.priorities[min(1, len(policy.priorities) - 1)].number

@@ -59,8 +59,7 @@ def new_ticket_form_class(policy: Policy, tier: Tier, language: str):
             _l("Product"), validators=[Optional()],
             choices=[SelectChoice("", _l("Not about one product")),
                      *[SelectChoice(p.code, p.name.get(language)) for p in policy.products]])
-    uses = {name for t in policy.targets if tier.code in t.tiers
-            for name in ("priority", "level") if getattr(t, name) is not None}
+    uses = policy.selectors_of(tier.code)
     if "priority" in uses and policy.priorities:
         NewTicketForm.priority = RadioField(  # type: ignore[attr-defined]
             _l("Priority"), coerce=int, validators=[DataRequired()],

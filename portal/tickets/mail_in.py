@@ -117,8 +117,7 @@ def _route(parsed: Parsed, row: InboundMail, policy: Policy, now: datetime) -> O
 
 def _least_urgent(policy: Policy, tier: str) -> dict:
     """Mail cannot choose a class: it gets the least urgent one; staff may re-classify."""
-    uses = {name for t in policy.targets if tier in t.tiers
-            for name in ("priority", "level") if getattr(t, name) is not None}
+    uses = policy.selectors_of(tier)
     found: dict = {}
     if "priority" in uses and policy.priorities:
         found["priority"] = policy.priorities[-1].number

@@ -13,6 +13,7 @@ from peewee import IntegrityError
 
 from portal.accounts.models import Organization, User
 from portal.billing.entitlements import entitlement_of
+from portal.clock import as_stored
 from portal.db import db
 from portal.domain.policy import Policy
 from portal.domain.tickets import (
@@ -38,9 +39,7 @@ from portal.tickets.files import Upload, check, safe_filename
 from portal.tickets.models import Attachment, Deflection, Ticket, TicketEvent
 from portal.tickets.storage import attachment_store
 
-
-def stored_moment(now: datetime) -> datetime:
-    return now.astimezone(UTC).replace(tzinfo=None)
+stored_moment = as_stored
 
 
 # --- who ---------------------------------------------------------------------------------------

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
+from portal.clock import as_stored
 from portal.domain.policy import CustomerZoned, Policy
 from portal.domain.sla import ClockState, TicketSla, ticket_sla
 from portal.domain.tickets import sla_history
@@ -29,7 +30,7 @@ def sla_of(ticket: Ticket, policy: Policy, now: datetime) -> TicketSla:
 
 
 def _stored(moment: datetime | None) -> datetime | None:
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment else None
+    return as_stored(moment) if moment else None
 
 
 def refresh(ticket: Ticket, policy: Policy, now: datetime) -> TicketSla:

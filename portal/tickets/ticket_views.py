@@ -2,7 +2,7 @@
 escalate, and its attachments for those who may see the ticket."""
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from flask import Response, abort, flash, request, url_for
 from flask_babel import get_timezone
@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal.accounts.models import User
-from portal.clock import today_in, utc_now
+from portal.clock import as_stored, today_in, utc_now
 from portal.domain.tickets import may_escalate, may_reopen
 from portal.errors import PortalError
 from portal.policy import active_policy
@@ -31,7 +31,7 @@ def _ticket(number: str) -> Ticket:
 
 def _present(ticket: Ticket, now) -> list[str]:
     """Mark the viewing staff member present; the names of the others seen in the last 30 s."""
-    stamp = now.astimezone(UTC).replace(tzinfo=None)
+    stamp = as_stored(now)
     (Presence.insert(ticket=ticket, user=current_user.id, seen_at=stamp)
      .on_conflict(conflict_target=[Presence.ticket, Presence.user],
                   update={Presence.seen_at: stamp}).execute())

@@ -225,6 +225,12 @@ class Policy:
         """The support line with `code`, if any."""
         return next((line for line in self.lines if line.code == code), None)
 
+    def selectors_of(self, tier: str) -> set[str]:
+        """The selectors (priority, level, line) some target of `tier` depends on: what a
+        ticket of that tier must say to find its targets."""
+        return {name for t in self.targets if tier in t.tiers for name in SELECTORS
+                if getattr(t, name) is not None}
+
     def targets_of(self, tier: str, kind: str) -> tuple[Target, ...]:
         """Every target of `kind` that applies to `tier`, whatever its selectors."""
         return tuple(t for t in self.targets if t.kind == kind and tier in t.tiers)
