@@ -61,9 +61,10 @@ def test_the_tiers_page_passes_axe_in_english_with_each_tier_named_on_a_phone(
     page.get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Support tiers")
     # The table turns into cards: every value says which tier it belongs to.
-    price_cell = page.locator(".tier-table td[data-tier='Standard']").first
-    assert price_cell.evaluate("cell => getComputedStyle(cell, '::before').content").startswith(
-        '"Standard')
+    # Waited for: the language switch reloads the page and its stylesheets may come later.
+    page.wait_for_function(
+        """() => getComputedStyle(document.querySelector(".tier-table td[data-tier='Standard']"),
+                                  "::before").content.startsWith('"Standard')""", timeout=5000)
     axe_check(page)
 
 
