@@ -36,6 +36,10 @@ class Gone(PortalError):
     """It existed and no longer can be used (an expired or spent link)."""
 
 
+class Exhausted(PortalError):
+    """The person did this too often lately; the message says when they may again."""
+
+
 class Invalid(PortalError):
     """The input is wrong; `fields` maps field names to their messages."""
 
