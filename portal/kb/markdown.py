@@ -171,7 +171,16 @@ def _set_or_drop(token: Token, name: str, value: str | None) -> None:
         token.attrSet(name, value)
 
 
+def _local_path(url: str) -> bool:
+    """A path on this site: "/x", never "//host" or "/\\host" (browsers read both as a host)."""
+    return url.startswith("/") and not url.startswith("//") and "\\" not in url
+
+
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        # Only the portal's own files: a remote image (a mail's tracking pixel) would leak
+        # readers' addresses, and the page's CSP refuses it anyway.
+        return value if _local_path(value) else None
     if tag == "div":
         return value if value in _SCROLL_REGION_VALUES.get(attribute, ()) else None
     if tag == "code" and attribute == "class":
