@@ -1,0 +1,130 @@
+"""SLA boundaries, each expectation worked out by hand from DOMAIN.md section 2.
+
+The policy is test_sla_rules.POLICY: P1 first response 60 office minutes (Mon-Fri 9-18 Moscow),
+P2 240; resolution P1 480 around the clock, P2 1080 office minutes; 2026-02-02 is a Monday.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from portal.domain.sla import (
+    Created,
+    CustomerWrote,
+    Reopened,
+    Resolved,
+    StaffReplied,
+    WaitingForCustomer,
+)
+from tests.unit.test_sla_rules import MONDAY, msk, sla
+
+FILED = Created(msk(MONDAY, 10), priority=1)  # first response due Monday 11:00
+
+
+@pytest.mark.parametrize(("replied", "status"), [
+    (msk(MONDAY, 10, 59), "met"),
+    (msk(MONDAY, 11), "met"),  # the due moment itself
+    (msk(MONDAY, 11) + timedelta(seconds=59), "met"),  # within the due minute: cut to 11:00
+    (msk(MONDAY, 11, 1), "breached"),  # the first minute after it
+])
+def test_a_reply_in_the_due_minute_meets_the_target(replied, status):
+    clock = sla(FILED, StaffReplied(replied), now=msk(MONDAY, 12)).current("first_response")
+    assert (clock.due, clock.status) == (msk(MONDAY, 11), status)
+
+
+def test_at_the_due_moment_the_clock_still_runs_and_a_minute_later_it_is_overdue():
+    at_due = sla(FILED, now=msk(MONDAY, 11)).current("first_response")
+    assert (at_due.status, at_due.minutes_left) == ("running", 0)
+    late = sla(FILED, now=msk(MONDAY, 11, 1)).current("first_response")
+    assert (late.status, late.minutes_left) == ("breached", -1)
+
+
+def test_a_pause_starting_exactly_at_the_due_minute_does_not_save_the_target():
+    """All 60 minutes were used by 11:00: waiting for the customer from then on is too late."""
+    events = [FILED, WaitingForCustomer(msk(MONDAY, 11)), CustomerWrote(msk(MONDAY, 12))]
+    paused = sla(*events[:2], now=msk(MONDAY, 11, 30)).current("first_response")
+    assert (paused.status, paused.due) == ("breached", msk(MONDAY, 11))
+    resumed = sla(*events, StaffReplied(msk(MONDAY, 12, 5)), now=msk(MONDAY, 13))
+    clock = resumed.current("first_response")
+    assert (clock.status, clock.due) == ("breached", msk(MONDAY, 11))
+
+
+def test_a_pause_one_minute_before_the_due_minute_keeps_that_minute():
+    """Paused 10:59-12:00 with one minute left: due 12:01, and a reply at 12:01 is in time."""
+    events = [FILED, WaitingForCustomer(msk(MONDAY, 10, 59)), CustomerWrote(msk(MONDAY, 12))]
+    paused = sla(*events[:2], now=msk(MONDAY, 11, 30)).current("first_response")
+    assert (paused.status, paused.due, paused.minutes_left) == ("paused", None, 1)
+    clock = sla(*events, StaffReplied(msk(MONDAY, 12, 1)), now=msk(MONDAY, 13)).current(
+        "first_response")
+    assert (clock.status, clock.due) == ("met", msk(MONDAY, 12, 1))
+
+
+def test_a_pause_ending_at_the_filing_minute_changes_nothing():
+    events = [FILED, WaitingForCustomer(msk(MONDAY, 10)), CustomerWrote(msk(MONDAY, 10))]
+    assert sla(*events, now=msk(MONDAY, 10, 30)).current("first_response").due == msk(MONDAY, 11)
+
+
+def test_resolving_in_the_due_minute_meets_and_a_reopen_then_has_no_minute_left():
+    """P1 resolution: 480 minutes around the clock from 10:00, due 18:00, resolved at 18:00.
+
+    Every minute was used when it was resolved: reopened at 20:00 it is overdue at once (the
+    due moment stays 18:00), while one resolved at 17:59 has one minute left after a reopen.
+    """
+    events = [FILED, StaffReplied(msk(MONDAY, 10, 30)), Resolved(msk(MONDAY, 18))]
+    resolved = sla(*events, now=msk(MONDAY, 19)).current("resolution")
+    assert (resolved.status, resolved.due) == ("met", msk(MONDAY, 18))
+    reopened = sla(*events, Reopened(msk(MONDAY, 20)), now=msk(MONDAY, 20)).current("resolution")
+    assert (reopened.status, reopened.due, reopened.met_at) == (
+        "breached", msk(MONDAY, 18), None)
+    early = [FILED, StaffReplied(msk(MONDAY, 10, 30)), Resolved(msk(MONDAY, 17, 59)),
+             Reopened(msk(MONDAY, 20))]
+    clock = sla(*early, now=msk(MONDAY, 20)).current("resolution")
+    assert (clock.status, clock.due, clock.minutes_left) == ("running", msk(MONDAY, 20, 1), 1)
+
+
+@pytest.mark.parametrize(("ratio", "warned"), [
+    (Decimal("0.75"), msk(MONDAY, 10, 45)),  # 45 of 60 minutes used (not 15: 1 - ratio)
+    (Decimal("0.9"), msk(MONDAY, 10, 54)),
+    (Decimal("0.2"), msk(MONDAY, 10, 12)),
+    (Decimal(1), msk(MONDAY, 11)),
+])
+def test_the_at_risk_warning_comes_after_that_share_of_the_counted_time(ratio, warned):
+    result = sla(FILED, now=msk(MONDAY, 10, 5), ratio=ratio)
+    assert result.current("first_response").at_risk_at == warned
+    # The resolution (480 minutes around the clock) warns later, so the first response's
+    # warning is the next change.
+    assert result.next_change_at == warned
+
+
+def test_the_at_risk_share_counts_office_minutes_and_skips_pauses():
+    """P2 resolution, 1080 office minutes, filed Monday 17:00 and waiting 17:30 to Tuesday 10:00.
+
+    30 minutes before the pause; 75 % = 810 minutes: 780 more from Tuesday 10:00 (480 on Tuesday,
+    300 on Wednesday from 9:00) -> Wednesday 14:00. The whole 1080: 1050 more -> Thursday 9:30.
+    """
+    events = [Created(msk(MONDAY, 17), priority=2), WaitingForCustomer(msk(MONDAY, 17, 30)),
+              CustomerWrote(msk(MONDAY + 1, 10))]
+    clock = sla(*events, now=msk(MONDAY + 1, 10, 10), ratio=Decimal("0.75")).current("resolution")
+    assert (clock.at_risk_at, clock.due) == (msk(MONDAY + 2, 14), msk(MONDAY + 3, 9, 30))
+
+
+def test_a_share_of_a_minute_rounds_the_warning_earlier():
+    """P2 first response 240 office minutes x 0.8 = 192 -> 13:12; urgent 30 x 0.75 = 22.5 -> 22."""
+    p2 = sla(Created(msk(MONDAY, 10), priority=2), now=msk(MONDAY, 10, 1), ratio=Decimal("0.8"))
+    assert p2.current("first_response").at_risk_at == msk(MONDAY, 13, 12)
+    urgent = sla(Created(msk(MONDAY, 10), level="urgent"), now=msk(MONDAY, 10, 1),
+                 ratio=Decimal("0.75"))
+    assert urgent.current("first_response").at_risk_at == msk(MONDAY, 10, 22)
+
+
+def test_no_warning_once_met_paused_or_without_a_ratio():
+    ratio = Decimal("0.75")
+    met = sla(FILED, StaffReplied(msk(MONDAY, 10, 10)), now=msk(MONDAY, 10, 20), ratio=ratio)
+    assert met.current("first_response").at_risk_at is None
+    paused = sla(FILED, WaitingForCustomer(msk(MONDAY, 10, 10)), now=msk(MONDAY, 10, 20),
+                 ratio=ratio)
+    assert paused.current("first_response").at_risk_at is None
+    assert sla(FILED, now=msk(MONDAY, 10, 5)).current("first_response").at_risk_at is None
