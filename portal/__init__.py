@@ -15,13 +15,16 @@ def create_app(overrides: dict | None = None) -> Flask:
     # Imported here so `python -m portal.i18n` (compiling catalogues) runs without a warning.
     from portal import billing, cli, core, db, i18n, kb, limits, policy, security, worker
     from portal.accounts import load_user
+    from portal.accounts.services import staff_addresses
     from portal.accounts.views import bp as accounts_bp
     from portal.billing.order_views import bp as orders_bp
     from portal.billing.views import bp as billing_bp
+    from portal.community import bp as community_bp
     from portal.core.views import bp as core_bp
     from portal.extensions import htmx, login_manager
     from portal.kb.views import bp as kb_bp
     from portal.mail.outbox import send_waiting
+    from portal.mail.views import PRIVATE_ADDRESSES
     from portal.mail.views import bp as mail_bp
     from portal.organizations import bp as organizations_bp
     from portal.policy.views import bp as policy_bp
@@ -49,6 +52,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     limits.init_app(app)
     worker.configure(app.config)
     app.teardown_appcontext(send_waiting)  # mail queued inside transactions goes out after
+    # The demo mailbox hides mail to staff and administrators (accounts knows who they are).
+    app.extensions[PRIVATE_ADDRESSES] = staff_addresses
     policy.init_app(app)  # a broken preset stops the app here
     core.init_app(app)  # error pages and template helpers
 
@@ -62,6 +67,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(orders_bp)
     app.register_blueprint(kb_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(community_bp)
     app.register_blueprint(tickets_bp)
     app.register_blueprint(staff_bp)
 

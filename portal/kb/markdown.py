@@ -95,10 +95,18 @@ def _has_scheme(url: str) -> bool:
     return bool(urlsplit(url).scheme) or url.startswith("//")
 
 
-def _rewrite(url: str, source_path: str, kind: str, line: int, refs: list[Reference]) -> str | None:
-    """The served URL for a written link, recording where it points; None drops it."""
+def _rewrite(url: str, source_path: str, kind: str, line: int, refs: list[Reference],
+             site_paths: frozenset[str] = frozenset()) -> str | None:
+    """The served URL for a written link, recording where it points; None drops it.
+
+    A link to one of the portal's own pages (`/tickets`) stays only while that page exists
+    (`site_paths`); until then its text reads as plain words.
+    """
     if url.startswith("#"):
         return url
+    if kind != "image" and url.startswith("/") and not url.startswith("//"):
+        page = unquote(url.split("#", 1)[0].split("?", 1)[0])
+        return url if page in site_paths else None
     if _has_scheme(url):
         if kind == "image":
             # External images break the self-only CSP and leak readers' addresses.
@@ -124,7 +132,7 @@ def _rewrite(url: str, source_path: str, kind: str, line: int, refs: list[Refere
     return media_url(target)
 
 
-def _reference_rule(source_path: str, refs: list[Reference]):
+def _reference_rule(source_path: str, refs: list[Reference], site_paths: frozenset[str]):
     def rule(state: StateCore) -> None:
         for block in state.tokens:
             if block.type == "heading_open" and block.tag == "h1":
@@ -145,7 +153,8 @@ def _reference_rule(source_path: str, refs: list[Reference]):
                     line += 1  # so a problem points at the link's own line
                 elif token.type == "link_open":
                     href = _rewrite(
-                        str(token.attrGet("href") or ""), source_path, "link", line, refs
+                        str(token.attrGet("href") or ""), source_path, "link", line, refs,
+                        site_paths,
                     )
                     _set_or_drop(token, "href", href)
                 elif token.type == "image":
@@ -190,8 +199,9 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def sanitise(html: str) -> str:
-    """Allow-list the HTML Markdown may produce; everything else is dropped."""
+def sanitise(html: str, link_rel: str = "noopener noreferrer") -> str:
+    """Allow-list the HTML Markdown may produce; everything else is dropped. Links get
+    `link_rel` (community posts add "ugc", and "nofollow" for new accounts)."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -199,7 +209,7 @@ def sanitise(html: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_keep_attribute,
         url_schemes=SAFE_SCHEMES,
-        link_rel="noopener noreferrer",
+        link_rel=link_rel,
         strip_comments=True,
     )
 
@@ -234,23 +244,26 @@ def _wrap_scrolling_blocks(md: MarkdownIt, language: str) -> None:
     md.add_render_rule("code_block", wrapped(code_block))
 
 
-def _parser(source_path: str, refs: list[Reference], language: str) -> MarkdownIt:
+def _parser(source_path: str, refs: list[Reference], language: str,
+            site_paths: frozenset[str] = frozenset()) -> MarkdownIt:
     # html=False: raw HTML in Markdown is shown as text, never passed through.
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
-    md.core.ruler.push("kb_references", _reference_rule(source_path, refs))
+    md.core.ruler.push("kb_references", _reference_rule(source_path, refs, site_paths))
     anchors_plugin(md, min_level=2, max_level=3, slug_func=heading_anchor)
     _wrap_scrolling_blocks(md, language)
     return md
 
 
 def render_article(
-    body: str, source_path: str, language: str = DEFAULT_LANGUAGE
+    body: str, source_path: str, language: str = DEFAULT_LANGUAGE,
+    site_paths: frozenset[str] = frozenset(),
 ) -> RenderedArticle:
     """Render an article body found at `source_path` (kb-relative) into what pages show;
-    `language` is the article's own, for the names of its scroll regions."""
+    `language` is the article's own, for the names of its scroll regions; `site_paths` are
+    the portal's pages that exist (links to others lose their address)."""
     refs: list[Reference] = []
-    md = _parser(source_path, refs, language)
+    md = _parser(source_path, refs, language, site_paths)
     tokens = md.parse(body)
     html = sanitise(md.renderer.render(tokens, md.options, {}))
     headings: list[TocEntry] = []

@@ -37,6 +37,7 @@ class OutboxMessage(BaseModel):
     reply_to = CharField(max_length=254, default="")
     thread_key = CharField(max_length=100, default="")  # e.g. a ticket's id; "" for none
     auto_generated = BooleanField(default=True)  # no person wrote it (RFC 3834)
+    list_unsubscribe = CharField(max_length=500, default="")  # a one-click address (RFC 8058)
 
     class Meta:
         table_name = "outbox_message"

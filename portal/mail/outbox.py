@@ -29,11 +29,13 @@ def new_message_id(domain: str) -> str:
 
 def queue_mail(to: str, template: str, language: str, *, thread_key: str = "",
                in_reply_to: str = "", references: Sequence[str] = (), reply_to: str = "",
-               auto_generated: bool = True, **context) -> OutboxMessage:
+               auto_generated: bool = True, list_unsubscribe: str = "",
+               **context) -> OutboxMessage:
     """Render `template` for the recipient and store it with its threading headers.
 
     `thread_key` names the thread the message belongs to (a ticket, say); `in_reply_to` and
-    `references` are Message-IDs of that thread; `reply_to` is where answers should go.
+    `references` are Message-IDs of that thread; `reply_to` is where answers should go;
+    `list_unsubscribe` an address that unsubscribes with one POST (RFC 8058).
     """
     rendered = render_mail(template, language, **context)
     now = stored_now()
@@ -44,7 +46,7 @@ def queue_mail(to: str, template: str, language: str, *, thread_key: str = "",
         status=PENDING, next_attempt_at=now, created_at=now,
         message_id=new_message_id(domain), in_reply_to=in_reply_to,
         references_header=" ".join(references), reply_to=reply_to, thread_key=thread_key,
-        auto_generated=auto_generated)
+        auto_generated=auto_generated, list_unsubscribe=list_unsubscribe)
     if db.in_transaction():
         # Sent for delivery once the app context ends, after the writer has committed (a
         # rolled-back message is gone by then and is simply not found).

@@ -29,6 +29,10 @@ def build_message(config, message) -> EmailMessage:
         mail["References"] = message.references_header
     if message.reply_to:
         mail["Reply-To"] = message.reply_to
+    if message.list_unsubscribe:
+        # One click in the mail program unsubscribes, without a page to visit (RFC 8058).
+        mail["List-Unsubscribe"] = f"<{message.list_unsubscribe}>"
+        mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     if message.auto_generated:
         # Tells auto-responders not to answer (RFC 3834).
         mail["Auto-Submitted"] = "auto-generated"

@@ -79,7 +79,7 @@ def select_ranked(
     if is_postgres():
         conditions, params = _filters(kind, product, category)
         source = f"search_document AS d, to_tsquery('simple', {p}) AS q(query)"
-        document_id, rank = "d.id", "ts_rank(d.search_vector, q.query)"
+        document_id, rank = "d.id", "ts_rank(d.search_vector, q.query) * d.boost"
         match = pg_tsquery(query, any_term)
         if language:
             # The GIN index and the family index are combined (BitmapAnd).
@@ -96,7 +96,9 @@ def select_ranked(
         # re-run the full-text query once for every id of a filter.
         conditions, params = _filters(kind, product, category, "+" + document_id)
         source = "search_document_fts"
-        rank = f"-bm25(search_document_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+        rank = (f"-bm25(search_document_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+                " * (SELECT b.boost FROM search_document AS b"
+                " WHERE b.id = search_document_fts.rowid)")
         match = fts5_match(query, any_term)
         if language:
             # FTS5 refuses an alias left of MATCH; the inner name shadows the outer one.

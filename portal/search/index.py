@@ -82,6 +82,7 @@ def upsert_document(
     category: str = "",
     tags: Iterable[str] = (),
     family: str = "",
+    boost: float = 1.0,
 ) -> None:
     """Index a document, replacing the one with the same (kind, ref).
 
@@ -99,6 +100,7 @@ def upsert_document(
         "category": category or "",
         "tags": " ".join(tags),
         "family": family,
+        "boost": boost,
         "title_stems": index_text(title),
         # Tags are searchable like body words but never shown in a snippet.
         "body_stems": index_text(" ".join([body_text, *tags])),
@@ -234,11 +236,15 @@ def search(
     return SearchPage(query, [_hit(row, parsed) for row in rows], total, page, per_page, loose)
 
 
-def suggest(text: str, limit: int = 5, language: str | None = None) -> list[Hit]:
-    """The articles best matching a short text (a ticket subject being typed)."""
+def suggest(text: str, limit: int = 5, language: str | None = None,
+            kind: str | None = "article", leave_out: str = "") -> list[Hit]:
+    """The documents best matching a short text (a ticket subject or a question's title being
+    typed): articles, or with ``kind=None`` articles and community questions; ``leave_out``
+    is the ref of the document the text comes from."""
     parsed = parse_query(text)
     if not parsed or limit < 1:
         return []
     # Any word may match: a subject has words no article has; bm25 ranks the rest.
-    _total, rows = select_ranked(parsed, True, limit, 0, kind="article", language=language)
-    return [_hit(row, parsed) for row in rows]
+    _total, rows = select_ranked(parsed, True, limit + bool(leave_out), 0, kind=kind,
+                                 language=language)
+    return [_hit(row, parsed) for row in rows if row[2] != leave_out][:limit]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peewee import AutoField, CharField, ForeignKeyField, TextField
+from peewee import AutoField, CharField, FloatField, ForeignKeyField, TextField
 
 from portal.db import BaseModel
 
@@ -28,6 +28,9 @@ class SearchDocument(BaseModel):
     family = CharField(max_length=255, default="")
     title_stems = TextField(default="")
     body_stems = TextField(default="")
+    # The engine's rank is multiplied by it: a question with an accepted or official answer
+    # comes before one without; articles keep 1.
+    boost = FloatField(default=1.0)
 
     class Meta:
         table_name = "search_document"

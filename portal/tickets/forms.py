@@ -29,6 +29,9 @@ CATEGORY_LABELS = {
 class NewTicketBase(FlaskForm):
     token = HiddenField()
     follow_up_of = HiddenField()
+    # A portal page the ticket grows from (a community question): a local path and its title.
+    origin = HiddenField(validators=[Optional(), Length(max=500)])
+    origin_title = HiddenField(validators=[Optional(), Length(max=200)])
     subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=200)],
                           render_kw={"autocomplete": "off"})
     description = TextAreaField(_l("What happened"), validators=[DataRequired(),

@@ -40,6 +40,9 @@ class Ticket(BaseModel):
     line = CharField(max_length=64, null=True)
     subject = CharField(max_length=200)
     page_address = CharField(max_length=500, default="")
+    # The portal page the ticket was filed from (a community question), "" for none.
+    origin_url = CharField(max_length=500, default="", index=True)
+    origin_title = CharField(max_length=200, default="")
     status = CharField(max_length=16, default=OPEN, index=True)
     created_at = DateTimeField(default=stored_now)
     updated_at = DateTimeField(default=stored_now)

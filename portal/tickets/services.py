@@ -100,6 +100,8 @@ class NewTicket:
     steps: str = ""
     page_address: str = ""
     uploads: list[Upload] = field(default_factory=list)
+    origin_url: str = ""  # a page of this portal the ticket grew from (a community question)
+    origin_title: str = ""
 
 
 def checked_uploads(uploads: list[Upload], policy: Policy):
@@ -177,7 +179,8 @@ def file_ticket(policy: Policy, user: User, request: NewTicket, token: str,
                 line=line,
                 subject=request.subject.strip()[:200], page_address=request.page_address,
                 status=OPEN, created_at=stored_moment(now), updated_at=stored_moment(now),
-                follow_up_of=follow_up_of, mail_token=secrets.token_hex(16))
+                follow_up_of=follow_up_of, mail_token=secrets.token_hex(16),
+                origin_url=request.origin_url[:500], origin_title=request.origin_title[:200])
             TicketEvent.create(ticket=ticket, at=stored_moment(now), kind="created", author=user,
                                data=json.dumps({"priority": request.priority,
                                                 "level": request.level, "line": line}))

@@ -62,6 +62,13 @@ def index():
                   right=services.right_to_file(current_user, policy))
 
 
+def local_path(value: str) -> str:
+    """A path on this portal (never another site's address), or ""."""
+    value = value.strip()
+    ok = value.startswith("/") and not value.startswith("//") and "\\" not in value
+    return value[:500] if ok and value.isprintable() else ""
+
+
 def _form(policy, right, formdata=None):
     form_class = new_ticket_form_class(policy, right.tier, current_language())
     return form_class(formdata=formdata) if formdata is not None else form_class()
@@ -95,6 +102,14 @@ def new():
     if not form.is_submitted():
         form.token.data = secrets.token_urlsafe(24)
         form.subject.data = form.subject.data or request.args.get("subject", "")[:200]
+        # A page that sends its reader here (a community question) fills in what it knows.
+        form.description.data = form.description.data or request.args.get("description",
+                                                                          "")[:20000]
+        form.version.data = form.version.data or request.args.get("version", "")[:32]
+        if "product" in form and policy.product(request.args.get("product", "")):
+            form.product.data = request.args["product"]
+        form.origin.data = local_path(request.args.get("origin", ""))
+        form.origin_title.data = request.args.get("origin_title", "")[:200]
     if form.validate_on_submit():
         data = services.NewTicket(
             subject=form.subject.data, description=form.description.data,
@@ -104,7 +119,9 @@ def new():
             priority=form.priority.data if "priority" in form else None,
             level=form.level.data if "level" in form else None,
             steps=form.steps.data or "", page_address=form.page_address.data or "",
-            uploads=uploads_of(form.attachments))
+            uploads=uploads_of(form.attachments),
+            origin_url=local_path(form.origin.data or ""),
+            origin_title=(form.origin_title.data or "") if form.origin.data else "")
         try:
             ticket = services.file_ticket(policy, current_user, data,
                                           form.token.data or secrets.token_urlsafe(24),
