@@ -1,7 +1,8 @@
 """A slow, obviously-right SLA reference: steps minute by minute, never uses Calendar.add.
 
 It reads only a calendar's parameters (zone, weekdays, windows, holiday country, extra days,
-counting) and decides for each real minute whether it counts, on its own.
+counting: tests/golden/preset_reader.RefCalendar, or a portal Calendar to compare with) and
+decides for each real minute whether it counts, on its own.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from portal.domain.calendar import Calendar
+from tests.golden.preset_reader import RefCalendar
 
 MINUTE = timedelta(minutes=1)
 MONDAY_TO_FRIDAY = (0, 1, 2, 3, 4)
@@ -23,7 +24,7 @@ def _country(country: str, year: int) -> holidays.HolidayBase:
     return holidays.country_holidays(country, years=year, language="en_US")
 
 
-def working_day(calendar: Calendar, day: date) -> bool:
+def working_day(calendar: RefCalendar, day: date) -> bool:
     """Whether a local date is worked, asking the holidays package directly."""
     if day in calendar.extra_holidays:
         return False
@@ -36,7 +37,7 @@ def working_day(calendar: Calendar, day: date) -> bool:
     return day.weekday() in calendar.weekdays
 
 
-def minute_counts(calendar: Calendar, moment: datetime) -> bool:
+def minute_counts(calendar: RefCalendar, moment: datetime) -> bool:
     """Whether the real minute starting at `moment` is counted time."""
     if calendar.counting == "always":
         return True
@@ -49,7 +50,7 @@ def minute_counts(calendar: Calendar, moment: datetime) -> bool:
     return any(start <= minute_of_day < end for start, end in calendar.windows)
 
 
-def reference_add(calendar: Calendar, start: datetime, minutes: int) -> datetime:
+def reference_add(calendar: RefCalendar, start: datetime, minutes: int) -> datetime:
     """The end of the `minutes`-th counted minute from `start` (a whole-minute moment)."""
     assert start.second == 0 and start.microsecond == 0, "the reference steps whole minutes"
     zone = ZoneInfo(calendar.zone)
@@ -65,7 +66,7 @@ def reference_add(calendar: Calendar, start: datetime, minutes: int) -> datetime
         moment += MINUTE
 
 
-def reference_between(calendar: Calendar, a: datetime, b: datetime) -> int:
+def reference_between(calendar: RefCalendar, a: datetime, b: datetime) -> int:
     """Counted whole minutes from a to b (a <= b, both whole minutes)."""
     moment, end = a.astimezone(UTC), b.astimezone(UTC)
     counted = 0

@@ -1,4 +1,5 @@
-"""`portal sla due` agrees with golden files made by the minute-stepping reference."""
+"""`portal sla due` and the SLA engine agree with golden files made by the minute-stepping
+reference, which reads the presets on its own (tests/golden/preset_reader.py)."""
 
 from __future__ import annotations
 
@@ -15,17 +16,33 @@ from hypothesis import strategies as st
 
 from portal.domain.calendar import Calendar, parse_window
 from portal.domain.policy import PRESET_CODES, load_preset
+from portal.domain.sla import (
+    Created,
+    CustomerWrote,
+    Deferred,
+    LineChanged,
+    Reopened,
+    Resolved,
+    StaffReplied,
+    WaitingForCustomer,
+    ticket_sla,
+)
 from portal.policy.cli import sla
-from tests.golden.make_sla_golden import expected
+from tests.golden.make_sla_golden import expected, replay_expected, replay_moment
+from tests.golden.preset_reader import preset_codes
 from tests.golden.sla_reference import reference_add, reference_between
 
 GOLDEN_DIR = Path(__file__).resolve().parent
 
 
-def golden(code: str) -> list[dict[str, Any]]:
+def golden(code: str, part: str = "cases") -> list[dict[str, Any]]:
     document = json.loads((GOLDEN_DIR / f"sla_{code}.json").read_text(encoding="utf-8"))
     assert document["preset"] == code
-    return document["cases"]  # type: ignore[no-any-return]
+    return document[part]  # type: ignore[no-any-return]
+
+
+def test_every_bundled_preset_has_a_golden_file():
+    assert sorted(PRESET_CODES) == preset_codes()
 
 
 def cli_args(code: str, case: dict[str, Any]) -> list[str]:
@@ -78,6 +95,58 @@ def test_every_golden_case_is_what_the_reference_says(code: str) -> None:
     for case in golden(code):
         query = {k: v for k, v in case.items() if k not in ("start", "expected")}
         assert expected(code, query, case["start"]) == case["expected"], case
+
+
+REPLAYED_KINDS = ("first_response", "resolution")
+
+
+def domain_event(code: str, kind: str, at: str, data: dict[str, Any], query: dict[str, Any]):
+    moment = replay_moment(code, at)
+    return {
+        "created": lambda: Created(moment, query.get("priority"), query.get("level"),
+                                   data.get("line")),
+        "reply": lambda: StaffReplied(moment),
+        "note": lambda: StaffReplied(moment, public=False),
+        "waiting": lambda: WaitingForCustomer(moment),
+        "customer": lambda: CustomerWrote(moment),
+        "deferred": lambda: Deferred(moment),
+        "resolved": lambda: Resolved(moment),
+        "reopened": lambda: Reopened(moment),
+        "line": lambda: LineChanged(moment, data["line"]),
+    }[kind]()
+
+
+@pytest.mark.parametrize("code", PRESET_CODES)
+def test_replayed_histories_match_the_golden_file(code: str) -> None:
+    replays = golden(code, "replays")
+    assert len(replays) >= 2
+    policy = load_preset(code)
+    for case in replays:
+        query = {k: v for k, v in case.items() if k not in ("events", "now", "expected")}
+        events = [domain_event(code, kind, at, data, query) for kind, at, data in case["events"]]
+        result = ticket_sla(policy, query["tier"], events, replay_moment(code, case["now"]))
+        for kind in REPLAYED_KINDS:
+            got = [(c.status, c.due, c.line) for c in result.clocks if c.kind == kind]
+            want = [(c["status"], datetime.fromisoformat(c["due"]) if c["due"] else None,
+                     c["line"]) for c in case["expected"][kind]]
+            assert got == want, (kind, case)
+
+
+def test_the_replays_hold_pauses_reopens_and_escalations() -> None:
+    kinds = {kind for code in PRESET_CODES for case in golden(code, "replays")
+             for kind, _, _ in case["events"]}
+    assert {"waiting", "customer", "deferred", "resolved", "reopened", "line", "note"} <= kinds
+    statuses = {clock["status"] for code in PRESET_CODES for case in golden(code, "replays")
+                for kind in REPLAYED_KINDS for clock in case["expected"][kind]}
+    assert statuses == {"met", "breached", "running", "paused", "no_guarantee"}
+
+
+@pytest.mark.parametrize("code", PRESET_CODES)
+def test_golden_replays_are_what_the_reference_says(code: str) -> None:
+    for case in golden(code, "replays"):
+        query = {k: v for k, v in case.items() if k not in ("events", "now", "expected")}
+        events = [tuple(event) for event in case["events"]]
+        assert replay_expected(code, query, events, case["now"]) == case["expected"], case
 
 
 def _preset_calendars() -> list[Calendar]:
