@@ -69,7 +69,7 @@ run: demo
 	$(VENV)/bin/python -m aiosmtpd -n -c aiosmtpd.handlers.Sink -l 127.0.0.1:8025 & sink=$$!; \
 	$(DEMO_ENV) $(VENV)/bin/huey_consumer portal.worker.huey -w 1 & worker=$$!; \
 	trap 'kill $$worker $$sink 2>/dev/null' EXIT INT TERM; \
-	$(DEMO_ENV) $(VENV)/bin/gunicorn -w 2 -b $(HOST):$(PORT) wsgi:app
+	$(DEMO_ENV) $(VENV)/bin/gunicorn -c python:portal.serving -w 2 -b $(HOST):$(PORT) wsgi:app
 
 test: setup-test
 	$(VENV)/bin/ruff check portal tests bench migrations

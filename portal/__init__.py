@@ -49,6 +49,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     htmx.init_app(app)
+    security.bound_request_values(app)  # after htmx, which sets its request class
     limits.init_app(app)
     worker.configure(app.config)
     app.teardown_appcontext(send_waiting)  # mail queued inside transactions goes out after

@@ -30,6 +30,24 @@ def _count(raw: str) -> int:
     return int(raw)
 
 
+def _whole(raw: str) -> int:
+    if not raw.strip().isdigit():
+        raise ValueError("expected a whole number, 0 or more")
+    return int(raw)
+
+
+def _rates(raw: str) -> str:
+    """Rate limits such as "5/hour;20/day" (the `limits` notation), checked at startup."""
+    from limits import parse_many
+
+    try:
+        if not parse_many(raw):
+            raise ValueError
+    except ValueError:
+        raise ValueError('expected limits such as "5/hour;20/day"') from None
+    return raw.strip()
+
+
 def _port(raw: str) -> int:
     if not raw.strip().isdigit() or not 0 < int(raw) < 65536:
         raise ValueError("expected a port number from 1 to 65535")
@@ -60,6 +78,17 @@ SETTINGS: dict[str, tuple[object, object]] = {
     "POLICY_PRESET": ("demo", str),
     "DISPLAY_TIMEZONE": ("Europe/Moscow", str),
     "DEMO_MODE": (False, _switch),
+    # Demo mode hands out every demo account: it serves loopback only unless this is on.
+    "DEMO_PUBLIC": (False, _switch),
+    # Reverse proxies in front of the portal whose X-Forwarded-For / -Proto are trusted.
+    "PROXY_COUNT": (0, _whole),
+    # A log-in unused this long ends; one with "remember me" after REMEMBER_DAYS unused.
+    "SESSION_IDLE_MINUTES": (120, _count),
+    "REMEMBER_DAYS": (30, _count),
+    # What the portal may be made to mail (invitations, registrations, resets, confirmations).
+    "MAIL_LIMIT_ADDRESS": ("5/hour;10/day", _rates),
+    "MAIL_LIMIT_USER": ("10/hour;30/day", _rates),
+    "MAIL_LIMIT_ORGANIZATION": ("30/hour;100/day", _rates),
     "HTTPS": (False, _switch),
     "BASE_URL": ("http://127.0.0.1:5000", str),
     "INSTANCE_DIR": (str(PROJECT_ROOT / "instance"), str),

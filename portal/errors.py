@@ -40,6 +40,10 @@ class Exhausted(PortalError):
     """The person did this too often lately; the message says when they may again."""
 
 
+class Limited(PortalError):
+    """Refused for now: the person (or address, or organization) used up a rate limit."""
+
+
 class Invalid(PortalError):
     """The input is wrong; `fields` maps field names to their messages."""
 

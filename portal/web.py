@@ -23,6 +23,7 @@ STATUS_OF: dict[type[errors.PortalError], int] = {
     errors.Conflict: 409,
     errors.Gone: 410,
     errors.Invalid: 422,
+    errors.Limited: 429,
     errors.Exhausted: 429,
 }
 

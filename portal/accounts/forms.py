@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -17,6 +16,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
 from portal.accounts.passwords import MAX_LENGTH
+from portal.forms import PortalForm
 
 # Zones of Russia first (most customers), then neighbours and a few far ones.
 TIMEZONES = (
@@ -44,7 +44,7 @@ def _password_field(label):
                          render_kw={"autocomplete": "new-password"})
 
 
-class JoinForm(FlaskForm):
+class JoinForm(PortalForm):
     """A new account for an invited person: the invitation gives the e-mail."""
 
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)],
@@ -64,7 +64,7 @@ class RegisterForm(JoinForm):
                        render_kw={"autocomplete": "email"})
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PortalForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)],
                        render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
@@ -73,16 +73,16 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class EmailOnlyForm(FlaskForm):
+class EmailOnlyForm(PortalForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)],
                        render_kw={"autocomplete": "email"})
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(PortalForm):
     password = _password_field(_l("New password"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PortalForm):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
     language = SelectField(_l("Language"))
     timezone = SelectField(_l("Time zone"))
@@ -93,24 +93,24 @@ class ProfileForm(FlaskForm):
         self.timezone.choices = timezone_choices(current_timezone)
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(PortalForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
                                      render_kw={"autocomplete": "current-password"})
     new_password = _password_field(_l("New password"))
 
 
-class EmailChangeForm(FlaskForm):
+class EmailChangeForm(PortalForm):
     new_email = EmailField(_l("New e-mail"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Current password"), validators=[DataRequired()],
                              render_kw={"autocomplete": "current-password"})
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PortalForm):
     email = EmailField(_l("Colleague's e-mail"), validators=[DataRequired(), Length(max=254)])
     responsible = BooleanField(_l("Responsible contact (may file tickets and invite others)"))
 
 
-class ResponsibleForm(FlaskForm):
+class ResponsibleForm(PortalForm):
     """Grant ("1") or withdraw ("0") a colleague's flag, or hand one's own over ("hand_over")."""
 
     # An integer field: a forged id must be refused here, not reach the database (PostgreSQL
@@ -123,11 +123,15 @@ class ResponsibleForm(FlaskForm):
             raise ValidationError("1, 0 or hand_over")
 
 
-class WithdrawInvitationForm(FlaskForm):
+class WithdrawInvitationForm(PortalForm):
     invitation = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
 
 
 
 
-class AcceptForm(FlaskForm):
+class AcceptForm(PortalForm):
     """The logged-in invitee's "join" button (CSRF only)."""
+
+
+class LogOutEverywhereForm(PortalForm):
+    """The profile's "log out everywhere" button (CSRF only)."""

@@ -1,17 +1,11 @@
 """Accounts tables: users, organizations, memberships with the responsible flag, invitations."""
 from __future__ import annotations
 
-import secrets
-
 from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKeyField, TextField
 
 from portal.clock import stored_now
 from portal.db import BaseModel
 from portal.roles import STAFF
-
-
-def new_nonce() -> str:
-    return secrets.token_hex(8)
 
 
 class User(BaseModel):
@@ -26,8 +20,6 @@ class User(BaseModel):
     role = CharField(max_length=16, default="customer", index=True)
     email_confirmed_at = DateTimeField(null=True)
     active = BooleanField(default=True)
-    # Part of the session id: changing it (new password) logs out every other session.
-    session_nonce = CharField(max_length=32, default=new_nonce)
     created_at = DateTimeField(default=stored_now)
 
     class Meta:
@@ -41,8 +33,14 @@ class User(BaseModel):
     def is_active(self) -> bool:
         return bool(self.active)
 
+    # The log-in this request runs under (accounts.sessions sets it); Flask-Login keeps
+    # get_id() in the session cookie and the remember-me cookie alike.
+    session_token: str | None = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_nonce}"
+        if not self.session_token:
+            raise RuntimeError("log users in with portal.accounts.sessions.begin()")
+        return f"{self.id}:{self.session_token}"
 
     @property
     def is_staff(self) -> bool:
@@ -59,6 +57,23 @@ class User(BaseModel):
     def memberships(self):
         return (Membership.select(Membership, Organization).join(Organization)
                 .where(Membership.user == self).order_by(Organization.name))
+
+
+class UserSession(BaseModel):
+    """One log-in, kept on the server: deleting the row ends every copy of its cookies.
+
+    Only a hash of the token is stored; the token itself travels in the signed cookies.
+    """
+
+    id = AutoField()
+    user = ForeignKeyField(User, backref="sessions", on_delete="CASCADE")
+    token_hash = CharField(max_length=64, unique=True)
+    remember = BooleanField(default=False)
+    created_at = DateTimeField(default=stored_now)
+    last_seen_at = DateTimeField(default=stored_now)
+
+    class Meta:
+        table_name = "user_session"
 
 
 class Organization(BaseModel):

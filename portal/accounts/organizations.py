@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 
+from portal import limits
 from portal.accounts import tokens
 from portal.accounts.models import Invitation, Membership, Organization, User
 from portal.accounts.services import create_user, normalize_email
@@ -102,6 +103,8 @@ def invite(organization: Organization, inviter: User, email: str, responsible: b
     if existing is not None and membership_of(existing, organization) is not None:
         raise Conflict(_("This person is already a contact of the organization."),
                            field="email")
+    limits.charge_mail(address=email, sender=f"user:{inviter.id}",
+                       organization_id=organization.id)
     token = secrets.token_urlsafe(24)
     with db.atomic():
         if responsible:

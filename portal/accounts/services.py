@@ -5,8 +5,9 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from peewee import IntegrityError
 
+from portal import limits
 from portal.accounts import tokens
-from portal.accounts.models import User, new_nonce
+from portal.accounts.models import User
 from portal.accounts.passwords import (
     hash_password,
     needs_rehash,
@@ -52,26 +53,52 @@ def create_user(email: str, name: str, password: str, role: str = "customer",
         raise Conflict(_("An account with this e-mail address already exists."), field="email") from error
 
 
-def register(email: str, name: str, password: str, language: str, timezone: str) -> User:
-    user = create_user(email, name, password, language=language, timezone=timezone)
-    send_confirmation(user)
-    return user
+def register(email: str, name: str, password: str, language: str, timezone: str,
+             sender: str | None = None) -> str:
+    """A new account and its confirmation link; for an address that has an account already,
+    the same answer (the normalized address) and a mail to it saying so, with a reset link.
+
+    Both branches hash a password and queue one mail, so neither answers faster. `sender`
+    ("client:<address>") is counted by the mail limits with the recipient address.
+    """
+    email = normalize_email(email)
+    check_password(password, email, name)
+    limits.charge_mail(address=email, sender=sender)
+    existing = User.by_email(email)
+    if existing is None:
+        try:
+            user = create_user(email, name, password, language=language, timezone=timezone)
+        except Conflict:  # a concurrent registration won the race
+            existing = User.by_email(email)
+        else:
+            send_confirmation(user, charge=False)
+            return email
+    hash_password(password)  # the work the new account's hash costs
+    queue_mail(email, "account_exists", existing.language if existing else language,
+               link=external_url("accounts.request_reset"))
+    return email
 
 
-def send_confirmation(user: User) -> None:
-    token = tokens.make_token("confirm", {"u": user.id, "e": user.email})
+def send_confirmation(user: User, charge: bool = True) -> None:
+    if charge:
+        limits.charge_mail(address=user.email)
+    token = tokens.make_token("confirm", {"u": user.id, "e": user.email,
+                                          "p": tokens.account_fingerprint(user)})
     queue_mail(user.email, "confirm_email", user.language, name=user.name,
                link=external_url("accounts.confirm", token=token))
 
 
-def resend_confirmation(email: str) -> None:
-    """Silently does nothing for unknown or confirmed addresses (no account probing)."""
+def resend_confirmation(email: str, sender: str | None = None) -> None:
+    """Silently does nothing for unknown or confirmed addresses (no account probing); the
+    address is counted by the mail limits either way."""
     try:
-        user = User.by_email(normalize_email(email))
+        email = normalize_email(email)
     except Invalid:
         return
+    limits.charge_mail(address=email, sender=sender)
+    user = User.by_email(email)
     if user is not None and not user.email_confirmed:
-        send_confirmation(user)
+        send_confirmation(user, charge=False)
 
 
 def _link_error(error: tokens.LinkError) -> PortalError:
@@ -93,6 +120,9 @@ def confirm_email(token: str) -> User:
     payload, user = _link_payload("confirm", token, tokens.CONFIRM_MAX_AGE)
     if user is None or user.email != payload.get("e"):
         raise Malformed(_("This link is not valid. Check that you copied it whole."))
+    if tokens.account_fingerprint(user) != payload.get("p"):
+        raise Gone(_("This link no longer works: the password or the address changed since "
+                     "it was sent. Request a new one."))
     if user.email_confirmed:
         raise Conflict(_("This address is already confirmed. You can log in."))
     User.update(email_confirmed_at=stored_now()).where(User.id == user.id).execute()
@@ -112,24 +142,28 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def request_password_reset(email: str) -> None:
-    """Mail a reset link when the account exists; the answer never tells whether it does."""
+def request_password_reset(email: str, language: str = "ru", sender: str | None = None) -> None:
+    """Mail a reset link when the account exists, else a mail saying no account uses the
+    address: the answer, its time and the mail limits never tell which it was."""
     try:
-        user = User.by_email(normalize_email(email))
+        email = normalize_email(email)
     except Invalid:
         return
+    limits.charge_mail(address=email, sender=sender)
+    user = User.by_email(email)
     if user is None or not user.active:
+        tokens.make_token("reset", {"u": 0, "p": ""})  # the same work as a real link
+        queue_mail(email, "no_account", language, link=external_url("accounts.register"))
         return
-    token = tokens.make_token("reset", {"u": user.id,
-                                        "p": tokens.password_fingerprint(user.password_hash)})
+    token = tokens.make_token("reset", {"u": user.id, "p": tokens.account_fingerprint(user)})
     queue_mail(user.email, "reset_password", user.language, name=user.name,
                link=external_url("accounts.reset_password", token=token))
 
 
 def user_for_reset(token: str) -> User:
     payload, user = _link_payload("reset", token, tokens.RESET_MAX_AGE)
-    if user is None or tokens.password_fingerprint(user.password_hash) != payload.get("p"):
-        # The password changed since the link was made: the link was used already.
+    if user is None or tokens.account_fingerprint(user) != payload.get("p"):
+        # The password (or the address) changed since the link was made: used, or void.
         raise Gone(_("This link has already been used. Request a new one."))
     return user
 
@@ -145,10 +179,10 @@ def reset_password(token: str, password: str) -> User:
 
 
 def _store_password(user: User, password: str) -> None:
+    # Open reset, confirmation and address-change links end with the old hash (tokens);
+    # the views end the sessions (accounts.sessions).
     user.password_hash = hash_password(password)
-    user.session_nonce = new_nonce()  # other sessions and remember-me cookies end
-    User.update(password_hash=user.password_hash, session_nonce=user.session_nonce
-                ).where(User.id == user.id).execute()
+    User.update(password_hash=user.password_hash).where(User.id == user.id).execute()
 
 
 def update_profile(user: User, name: str, language: str, timezone: str) -> None:
@@ -172,7 +206,9 @@ def request_email_change(user: User, new_email: str, password: str) -> str:
         raise Invalid(_("This is already your address."), field="new_email")
     if User.by_email(new_email) is not None:
         raise Conflict(_("An account with this e-mail address already exists."), field="new_email")
-    token = tokens.make_token("email", {"u": user.id, "old": user.email, "new": new_email})
+    limits.charge_mail(address=new_email, sender=f"user:{user.id}")
+    token = tokens.make_token("email", {"u": user.id, "old": user.email, "new": new_email,
+                                        "p": tokens.account_fingerprint(user)})
     queue_mail(new_email, "change_email", user.language, name=user.name,
                link=external_url("accounts.confirm_email_change", token=token))
     return new_email
@@ -184,7 +220,7 @@ def confirm_email_change(token: str) -> User:
         raise Malformed(_("This link is not valid. Check that you copied it whole."))
     if user.email == payload.get("new"):
         raise Conflict(_("This address is already confirmed. You can log in."))
-    if user.email != payload.get("old"):
+    if user.email != payload.get("old") or tokens.account_fingerprint(user) != payload.get("p"):
         raise Gone(_("This link has already been used. Request a new one."))
     if User.by_email(payload["new"]) is not None:
         raise Conflict(_("An account with this e-mail address already exists."))
@@ -195,3 +231,10 @@ def confirm_email_change(token: str) -> User:
     except IntegrityError as error:
         raise Conflict(_("An account with this e-mail address already exists.")) from error
     return User.get_by_id(user.id)
+
+
+def staff_addresses() -> set[str]:
+    """Addresses of staff and administrators: the demo mailbox never shows their mail."""
+    from portal.roles import STAFF
+
+    return {row.email for row in User.select(User.email).where(User.role.in_(sorted(STAFF)))}

@@ -40,9 +40,10 @@ def read_token(purpose: str, token: str, max_age: int) -> dict:
     return payload
 
 
-def password_fingerprint(password_hash: str) -> str:
-    """Ties a reset link to the current password, so a used link stops working."""
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+def account_fingerprint(user) -> str:
+    """Ties a mailed link to the account's password and address as they were when it was
+    sent: a used reset link, and every open link after a change of either, stop working."""
+    return hashlib.sha256(f"{user.password_hash}\n{user.email}".encode()).hexdigest()[:16]
 
 
 def secret_hash(token: str) -> str:

@@ -4,16 +4,23 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from portal import limits
-from portal.accounts import forms, services
+from portal.accounts import forms, services, sessions
 from portal.accounts.pages import link_problem, notice
 from portal.errors import Conflict, PortalError
 from portal.security import safe_next
 from portal.web import attach_error, current_language, form_status, render, see_other, status_of
 
 bp = Blueprint("accounts", __name__)
+
+
+def _client() -> str:
+    """Who asks, for the mail limits: the user, else the visitor's address."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return f"client:{limits.client_address()}"
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -24,12 +31,14 @@ def register():
     form = forms.RegisterForm()
     if form.validate_on_submit():
         try:
-            user = services.register(form.email.data, form.name.data, form.password.data,
-                                     current_language(), form.timezone.data)
+            # A known address gets the same answer; its owner is mailed a reset link.
+            email = services.register(form.email.data, form.name.data, form.password.data,
+                                      current_language(), form.timezone.data,
+                                      sender=_client())
         except PortalError as error:
             attach_error(form, error)
             return render("accounts/register.html", form=form, status=status_of(error))
-        return see_other(url_for("accounts.registered", email=user.email))
+        return see_other(url_for("accounts.registered", email=email))
     return render("accounts/register.html", form=form, status=form_status(form))
 
 
@@ -62,7 +71,11 @@ def resend_confirmation():
         abort(400)
     limits.refuse_when_exhausted(limits.RESET_REQUESTS, "resend", form.email.data)
     limits.count_attempt(limits.RESET_REQUESTS, "resend", form.email.data)
-    services.resend_confirmation(form.email.data)
+    try:
+        services.resend_confirmation(form.email.data, sender=_client())
+    except PortalError as error:
+        flash(error.message, "error")
+        return see_other(url_for("accounts.login"))
     flash(_("If the address has an unconfirmed account, a new link is on its way."), "info")
     return see_other(url_for("accounts.login"))
 
@@ -83,7 +96,7 @@ def login():
                                       "mailed you, or ask for a new one below."))
             return render("accounts/login.html", form=form, status=403,
                           resend=forms.EmailOnlyForm(email=user.email))
-        login_user(user, remember=form.remember.data)
+        sessions.begin(user, remember=form.remember.data)
         session["language"] = user.language
         return see_other(safe_next(form.next.data))
     return render("accounts/login.html", form=form, status=form_status(form))
@@ -91,8 +104,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """End the session (and the remember-me cookie)."""
-    logout_user()
+    """End this log-in on the server: copies of its session and remember-me cookies die too."""
+    sessions.end_current()
     return see_other(url_for("core.home"))
 
 
@@ -103,7 +116,12 @@ def request_reset():
     if form.validate_on_submit():
         limits.refuse_when_exhausted(limits.RESET_REQUESTS, "reset", form.email.data)
         limits.count_attempt(limits.RESET_REQUESTS, "reset", form.email.data)
-        services.request_password_reset(form.email.data)
+        try:
+            services.request_password_reset(form.email.data, current_language(),
+                                            sender=_client())
+        except PortalError as error:
+            attach_error(form, error)
+            return render("accounts/reset_request.html", form=form, status=status_of(error))
         return notice(_("Check your mail"),
                       _("If an account uses this address, a link to set a new password is on "
                         "its way. It works for one hour."))
@@ -121,10 +139,11 @@ def reset_password(token: str):
     form = forms.NewPasswordForm()
     if form.validate_on_submit():
         try:
-            services.reset_password(token, form.password.data)
+            user = services.reset_password(token, form.password.data)
         except PortalError as error:
             attach_error(form, error)
             return render("accounts/reset_password.html", form=form, status=status_of(error))
+        sessions.end_all(user)  # whoever knew the old password is logged out everywhere
         logout_user()
         flash(_("Your password is changed. Log in with the new one."), "success")
         return see_other(url_for("accounts.login"))
@@ -140,6 +159,7 @@ def _profile_forms(**overrides):
             current_timezone=user.timezone),
         "password_form": forms.PasswordChangeForm(formdata=None),
         "email_form": forms.EmailChangeForm(formdata=None),
+        "everywhere_form": forms.LogOutEverywhereForm(formdata=None),
     }
     context.update(overrides)
     return context
@@ -150,12 +170,13 @@ def _profile_forms(**overrides):
 def profile():
     """Name, language, time zone, password and e-mail address."""
     return render("accounts/profile.html", memberships=list(current_user.memberships()),
-                  **_profile_forms())
+                  session_count=sessions.count(current_user), **_profile_forms())
 
 
 def _profile_again(status: int, **forms_in_error):
     return render("accounts/profile.html", status=status,
                   memberships=list(current_user.memberships()),
+                  session_count=sessions.count(current_user),
                   **_profile_forms(**forms_in_error))
 
 
@@ -185,10 +206,23 @@ def change_password():
         except PortalError as error:
             attach_error(form, error)
             return _profile_again(status_of(error), password_form=form)
-        login_user(current_user._get_current_object())  # the session id includes the nonce
+        # Every log-in ends (copies of this one's cookies too); this browser gets a new one.
+        sessions.renew(current_user._get_current_object())
         flash(_("Your password is changed."), "success")
         return see_other(url_for("accounts.profile"))
     return _profile_again(422, password_form=form)
+
+
+@bp.post("/profile/sessions/end")
+@login_required
+def log_out_everywhere():
+    """End every log-in of this account, on every device, this one too."""
+    if not forms.LogOutEverywhereForm().validate_on_submit():
+        abort(400)
+    sessions.end_all(current_user)
+    logout_user()
+    flash(_("You are logged out on every device. Log in again here."), "success")
+    return see_other(url_for("accounts.login"))
 
 
 @bp.post("/profile/email")

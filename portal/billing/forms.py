@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from portal.domain.policy import Edition, Policy, Product
 from portal.domain.pricing import PriceRule
+from portal.forms import PortalForm
 
 MAX_QUANTITY = 100_000
 DEPLOYMENT_LABELS = {"on-site": _l("On-site"), "on-demand": _l("On-demand (cloud)")}
@@ -47,7 +47,7 @@ def quantity_field(label: str) -> IntegerField:
     )
 
 
-class QuoteFormBase(FlaskForm):
+class QuoteFormBase(PortalForm):
     """Read from the query string: a calculator changes nothing, so GET without CSRF.
 
     An existing customer's contract needs its term once a contract tier is chosen; that

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
@@ -11,9 +10,10 @@ from portal.accounts.forms import timezone_choices
 from portal.billing.forms import DEPLOYMENT_LABELS, edition_fields, quantity_field
 from portal.billing.purchase import Purchase
 from portal.domain.policy import Policy
+from portal.forms import PortalForm
 
 
-class PurchaseFormBase(FlaskForm):
+class PurchaseFormBase(PortalForm):
     """Choices only: prices are the server's. GET shows the options, POST orders one."""
 
     option = HiddenField()
@@ -68,5 +68,5 @@ def purchase_form_class(policy: Policy, language: str, tier: str | None,
     return PurchaseForm
 
 
-class ConfirmPaymentForm(FlaskForm):
+class ConfirmPaymentForm(PortalForm):
     """Staff confirm that the bank transfer arrived (CSRF only)."""

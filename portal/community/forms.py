@@ -3,7 +3,6 @@ reporting, and CSRF-only buttons (votes, accept, delete, follow, moderation)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
@@ -11,9 +10,10 @@ from wtforms.validators import DataRequired, Length, Optional
 from portal.community.moderation import REASONS
 from portal.community.services import BODY_MAX, COMMENT_MAX, TITLE_MAX
 from portal.domain.policy import Policy
+from portal.forms import PortalForm
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(PortalForm):
     token = HiddenField()
     title = StringField(_l("Your question in one sentence"),
                         validators=[DataRequired(), Length(max=TITLE_MAX)],
@@ -31,25 +31,25 @@ class QuestionForm(FlaskForm):
                                   for p in policy.products]]
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(PortalForm):
     token = HiddenField()
     body = TextAreaField(_l("Your answer"), validators=[DataRequired(), Length(max=BODY_MAX)],
                          render_kw={"rows": 6})
 
 
-class CommentForm(FlaskForm):
+class CommentForm(PortalForm):
     token = HiddenField()
     answer_id = HiddenField()
     body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=COMMENT_MAX)],
                          render_kw={"rows": 2, "maxlength": COMMENT_MAX})
 
 
-class ReportForm(FlaskForm):
+class ReportForm(PortalForm):
     reason = RadioField(_l("What is wrong with it?"), validators=[DataRequired()],
                         choices=[SelectChoice(code, label) for code, label in REASONS.items()])
     note = TextAreaField(_l("A note for the moderators"),
                          validators=[Optional(), Length(max=500)], render_kw={"rows": 3})
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(PortalForm):
     """A button's form: CSRF only."""

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
+from portal.forms import PortalForm
 from portal.kb.services import COMMENT_MAX
 
 ANSWERS = ("yes", "no")
 
 
-class HelpfulForm(FlaskForm):
+class HelpfulForm(PortalForm):
     """Yes or no, sent by one of two buttons named `answer`, and an optional comment."""
 
     answer = HiddenField(validators=[InputRequired(), AnyOf(ANSWERS)])

@@ -29,8 +29,11 @@ def confined_file(kb_root: Path, relative: str) -> Path | None:
     if not relative or "\\" in relative or "\x00" in relative:
         return None
     root = kb_root.resolve()
-    candidate = (root / relative).resolve()
-    if not candidate.is_relative_to(root) or candidate == root or not candidate.is_file():
+    try:
+        candidate = (root / relative).resolve()
+        if not candidate.is_relative_to(root) or candidate == root or not candidate.is_file():
+            return None
+    except OSError:  # a name longer than the file system allows, say
         return None
     # Hidden files (.git, editor swap files) are not content.
     if any(part.startswith(".") for part in candidate.relative_to(root).parts):

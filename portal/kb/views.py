@@ -62,7 +62,7 @@ def _browser_id() -> str | None:
 def _voter(create: bool = False) -> tuple[str | None, str | None]:
     """The voter key, and a new browser id to store when one had to be made."""
     if current_user.is_authenticated:
-        return f"user:{current_user.get_id()}", None
+        return f"user:{current_user.id}", None
     browser = _browser_id()
     if browser is None and create:
         fresh = secrets.token_urlsafe(16)

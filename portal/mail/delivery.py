@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import secrets
 import smtplib
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from flask import current_app
+from peewee import fn
 
 from portal.clock import stored_now
 from portal.mail.models import FAILED, PENDING, SENDING, SENT, STALE_CLAIM, OutboxMessage
@@ -90,8 +92,13 @@ def retry_failed(message_id: int) -> bool:
             .execute()) == 1
 
 
-def recent(limit: int = 50):
-    return OutboxMessage.select().order_by(OutboxMessage.id.desc()).limit(limit)
+def recent(limit: int = 50, hidden: Collection[str] = ()):
+    """The newest mail, leaving out mail to the `hidden` addresses (the demo mailbox)."""
+    query = OutboxMessage.select()
+    if hidden:
+        folded = sorted({address.lower() for address in hidden})
+        query = query.where(fn.LOWER(OutboxMessage.to_address).not_in(folded))
+    return query.order_by(OutboxMessage.id.desc()).limit(limit)
 
 
 def failed_or_waiting(now: datetime | None = None):

@@ -5,8 +5,8 @@ import re
 
 from flask import Blueprint, abort, current_app, flash, url_for
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 
+from portal.forms import PortalForm
 from portal.mail import delivery
 from portal.roles import ADMIN
 from portal.web import render, role_required, see_other
@@ -14,9 +14,11 @@ from portal.web import render, role_required, see_other
 bp = Blueprint("mail", __name__)
 
 _LINK = re.compile(r"https?://[^\s<>\"']+")
+# create_app names here a callable giving the addresses the demo mailbox must not show.
+PRIVATE_ADDRESSES = "mail.private_addresses"
 
 
-class RetryForm(FlaskForm):
+class RetryForm(PortalForm):
     """The administrator's "send again" button (CSRF only)."""
 
 
@@ -26,10 +28,13 @@ def _links(text: str) -> list[str]:
 
 @bp.get("/demo/mail")
 def demo_mailbox():
-    """Every mail the demo portal sent, newest first, so a visitor can follow its links."""
+    """Every mail the demo portal sent, newest first, so a visitor can follow its links;
+    never mail to staff or administrators (their links would open their accounts)."""
     if not current_app.config.get("DEMO_MODE"):
         abort(404)
-    messages = [(message, _links(message.text_body)) for message in delivery.recent()]
+    private = current_app.extensions.get(PRIVATE_ADDRESSES, set)()
+    messages = [(message, _links(message.text_body))
+                for message in delivery.recent(hidden=private)]
     return render("mail/demo_mailbox.html", messages=messages)
 
 

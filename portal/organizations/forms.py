@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import DataRequired, Length
 
+from portal.forms import PortalForm
 
-class JoinWithKeyForm(FlaskForm):
+
+class JoinWithKeyForm(PortalForm):
     license_key = StringField(_l("License key"), validators=[DataRequired(), Length(max=64)],
                               render_kw={"autocomplete": "off", "spellcheck": "false"})
 
 
-class RemoveContactForm(FlaskForm):
+class RemoveContactForm(PortalForm):
     membership = IntegerField(validators=[DataRequired()])

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
-from portal.accounts import forms, organizations
+from portal.accounts import forms, organizations, sessions
 from portal.accounts.models import Membership, Organization
 from portal.accounts.pages import link_problem
 from portal.billing.entitlements import responsible_limit
@@ -146,7 +146,7 @@ def accept_invitation(token: str):
             attach_error(form, error)
             return render("organizations/invitation.html", invitation=invitation, join_form=form,
                           status=status_of(error))
-        login_user(user)
+        sessions.begin(user)
         flash(_("Welcome! You are now a contact of %(name)s.",
                 name=invitation.organization.name), "success")
         return see_other(url_for("organizations.organization",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from portal.domain.policy import Policy
+from portal.forms import PortalForm
 from portal.policy.services import used_selectors
 
 
@@ -19,7 +19,7 @@ def _optional_int(value: object) -> int | None:
     return int(str(value))
 
 
-class PreviewForm(FlaskForm):
+class PreviewForm(PortalForm):
     """Tier and selectors of an imagined ticket; read from the query string, no CSRF (GET)."""
 
     class Meta:
@@ -74,7 +74,7 @@ def _defaults(form: PreviewForm, policy: Policy, tier: str | None) -> None:
         form.line.data = policy.lines[0].code
 
 
-class PresetForm(FlaskForm):
+class PresetForm(PortalForm):
     """The demo switcher: show the portal under another vendor's preset."""
 
     preset = SelectField(_l("Vendor preset"))

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SearchField, SelectChoice, SelectField
 
+from portal.forms import PortalForm
 from portal.search.index import KINDS
 
 LAST_PAGE = 1000
 
 
-class SearchForm(FlaskForm):
+class SearchForm(PortalForm):
     """GET form: a bad filter value is dropped rather than refused, so a search always answers."""
 
     class Meta:

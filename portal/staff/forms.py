@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import InputRequired, Length
 
+from portal.forms import PortalForm
 from portal.staff.models import VIEW_NAME_MAX as NAME_MAX
 
 
-class SaveViewForm(FlaskForm):
+class SaveViewForm(PortalForm):
     name = StringField(_l("Name of the view"), id="view-name",
                        validators=[InputRequired(), Length(max=NAME_MAX)],
                        render_kw={"autocomplete": "off", "maxlength": NAME_MAX})
@@ -17,5 +17,5 @@ class SaveViewForm(FlaskForm):
     query = HiddenField(validators=[Length(max=500)])
 
 
-class DeleteViewForm(FlaskForm):
+class DeleteViewForm(PortalForm):
     """CSRF only."""

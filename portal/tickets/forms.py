@@ -3,7 +3,6 @@ rating, escalating, and the CSRF-only buttons."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     MultipleFileField,
@@ -17,6 +16,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 
 from portal.domain.policy import Policy, Tier
 from portal.domain.tickets import CATEGORIES
+from portal.forms import PortalForm
 
 CATEGORY_LABELS = {
     "question": _l("A question about using the product"),
@@ -26,7 +26,7 @@ CATEGORY_LABELS = {
 }
 
 
-class NewTicketBase(FlaskForm):
+class NewTicketBase(PortalForm):
     token = HiddenField()
     follow_up_of = HiddenField()
     # A portal page the ticket grows from (a community question): a local path and its title.
@@ -76,13 +76,13 @@ def new_ticket_form_class(policy: Policy, tier: Tier, language: str):
     return NewTicketForm
 
 
-class MessageForm(FlaskForm):
+class MessageForm(PortalForm):
     body = TextAreaField(_l("Your message"), validators=[Length(max=20000)],
                          render_kw={"rows": 4})
     attachments = MultipleFileField(_l("Screenshots and files"))
 
 
-class RateForm(FlaskForm):
+class RateForm(PortalForm):
     score = RadioField(_l("How well did we help?"), coerce=int, validators=[DataRequired()],
                        choices=[SelectChoice(5, _l("5 — excellent")),
                                 SelectChoice(4, _l("4 — good")),
@@ -93,15 +93,15 @@ class RateForm(FlaskForm):
                             render_kw={"rows": 3})
 
 
-class EscalateForm(FlaskForm):
+class EscalateForm(PortalForm):
     reason = TextAreaField(_l("What went wrong"), validators=[DataRequired(), Length(max=2000)],
                            render_kw={"rows": 3})
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PortalForm):
     """Close and reopen: CSRF only."""
 
 
-class DeflectForm(FlaskForm):
+class DeflectForm(PortalForm):
     article_url = HiddenField(validators=[DataRequired(), Length(max=500)])
     subject = HiddenField(validators=[Optional(), Length(max=200)])

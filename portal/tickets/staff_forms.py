@@ -3,12 +3,12 @@ so a change made meanwhile by a colleague is never overwritten silently."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.domain.tickets import DEFER_REASONS, TARGET_OVERRIDABLE, TIME_KINDS
+from portal.forms import PortalForm
 
 REASON_LABELS = {
     "cannot_reproduce": _l("We cannot reproduce the problem"),
@@ -30,7 +30,7 @@ TARGET_LABELS = {
 }
 
 
-class StaffForm(FlaskForm):
+class StaffForm(PortalForm):
     seen = HiddenField()
 
 

@@ -8,7 +8,8 @@ from tests.plugins.accounts import DEFAULT_PASSWORD
 
 @pytest.fixture
 def app_config(app_config):
-    return dict(app_config, RATELIMIT_ENABLED=True)
+    # The mail limits (test_security_mail_limits.py) stay out of the way of these.
+    return dict(app_config, RATELIMIT_ENABLED=True, MAIL_LIMIT_ADDRESS="100/hour")
 
 
 def _login(client, email, password, address="192.0.2.1"):
