@@ -21,7 +21,7 @@ Body starts here.
 
 
 def problems_of(text: str, language: str = "ru") -> list[str]:
-    with pytest.raises(KbError) as caught:
+    with pytest.raises(KbError, match=r"^regulation/priorities\.md") as caught:
         parse_article(text, "regulation/priorities.md", language)
     return [str(problem) for problem in caught.value.problems]
 
@@ -109,6 +109,6 @@ def test_category_file():
 
 
 def test_category_order_must_be_a_number():
-    with pytest.raises(KbError) as caught:
+    with pytest.raises(KbError, match="'order' must be a whole number") as caught:
         parse_category("---\ntitle: Р\ntitle_en: R\norder: first\n---\n", "r/_category.md")
     assert str(caught.value) == "r/_category.md:4: 'order' must be a whole number"

@@ -34,10 +34,10 @@ def test_every_preset_loads_without_problems(code: str) -> None:
 
 
 def test_unknown_preset_lists_the_valid_codes() -> None:
-    with pytest.raises(PolicyError) as raised:
+    with pytest.raises(PolicyError, match="unknown preset 'nope'") as raised:
         load_preset("nope")
     assert "demo" in str(raised.value) and "ascon" in str(raised.value)
-    with pytest.raises(PolicyError):
+    with pytest.raises(PolicyError, match=r"unknown preset '\.\./pyproject'"):
         load_preset("../pyproject")
 
 

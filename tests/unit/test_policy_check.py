@@ -68,7 +68,7 @@ def test_several_problems_are_all_reported(tmp_path: Path) -> None:
     assert "products[2].editions[0].price" in found
     # Targets on the broken calendar are reported as such, not silently dropped.
     assert "has problems" in found["targets[0].calendar"]
-    with pytest.raises(PolicyError) as raised:
+    with pytest.raises(PolicyError, match="has problems") as raised:
         load_policy_file(path)
     assert len(raised.value.problems) == len(found)
 
@@ -106,5 +106,5 @@ def test_unreadable_and_invalid_files(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("code = \n", encoding="utf-8")
     assert places(bad)["file"].startswith("is not valid TOML")
-    with pytest.raises(PolicyError):
+    with pytest.raises(PolicyError, match="is not valid TOML"):
         load_policy_file(bad)

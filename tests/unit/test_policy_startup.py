@@ -37,8 +37,8 @@ def test_a_broken_preset_never_starts(tmp_path: Path) -> None:
     path = tmp_path / "broken.toml"
     path.write_text((PRESET_DIR / "demo.toml").read_text(encoding="utf-8").replace(
         'hours = 2\n', 'hours = -2\n'), encoding="utf-8")
-    with pytest.raises(PolicyError) as raised:
+    with pytest.raises(PolicyError, match=r"targets\[0\]\.hours") as raised:
         init_app(bare_app(str(path)))
     assert "targets[0].hours" in str(raised.value)
-    with pytest.raises(PolicyError):
+    with pytest.raises(PolicyError, match="unknown preset 'no-such-vendor'"):
         init_app(bare_app("no-such-vendor"))

@@ -34,21 +34,21 @@ BUSINESS = {
 
 
 def test_a_float_never_enters():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="unit_price must be a Decimal, not float"):
         LicenseLine("crm", 1, 1000.0)  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="amount must be a Decimal, not float"):
         Money(10.5, "EUR")  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="amount must be a Decimal, not float"):
         round_half_up(0.125)  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="annual after must be a Decimal, not float"):
         prorated_charge(D("1.00"), 2.0, 1, 2)  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="license value must be a Decimal, not float"):
         annual_support(PriceRule.from_mapping(BUSINESS), 30000.0, "on-site")  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="new_version_price must be a Decimal, not float"):
         VersionMove("crm", 1, new_version_price=100.0)  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="consulting must be a Decimal, not float"):
         HoursUsed(consulting=2.5)  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="quantity must be an int, not float"):
         LicenseLine("crm", 1.0, D(1))  # type: ignore[arg-type]
 
 
@@ -95,9 +95,9 @@ def test_term_end(start, months, end):
 
 
 def test_contract_rejects_unknown_kind_and_reversed_term():
-    with pytest.raises(PricingError):
+    with pytest.raises(PricingError, match="contract kind must be paid or warranty, not 'trial'"):
         Contract("business", "trial", date(2026, 1, 1), date(2026, 12, 31))
-    with pytest.raises(PricingError):
+    with pytest.raises(PricingError, match="the contract ends before it starts"):
         Contract("business", "paid", date(2026, 12, 31), date(2026, 1, 1))
 
 
@@ -140,7 +140,7 @@ def test_price_table_reports_every_problem():
         "warranty_months must be a whole number of months",
         "prorate must be true or false",
     ]
-    with pytest.raises(PriceRuleError) as raised:
+    with pytest.raises(PriceRuleError, match="rule 'flat' needs flat.year") as raised:
         PriceRule.from_mapping({"rule": "flat", "currency": "RUB"})
     assert raised.value.problems == ["rule 'flat' needs flat.year"]
     assert PriceRule.problems_in({"rule": "percent", "currency": "EUR", "percent": "120"}) == [
@@ -189,20 +189,24 @@ def test_proration_worked_example():
 
 
 def test_proration_refuses_days_outside_the_term():
-    with pytest.raises(PricingError):
+    with pytest.raises(PricingError, match="days left must lie within the term"):
         prorated_charge(D("1.00"), D("2.00"), 366, 365)
+    with pytest.raises(PricingError, match="days left must lie within the term"):
+        prorated_charge(D("1.00"), D("2.00"), 0, 0)
+    with pytest.raises(PricingError, match="days_left must not be negative"):
+        prorated_charge(D("1.00"), D("2.00"), -1, 365)
 
 
 def test_a_line_must_be_rounded_and_of_a_known_kind():
-    with pytest.raises(PricingError):
+    with pytest.raises(PricingError, match="unknown line kind 'discount'"):
         QuoteLine("discount", Money(D("1.00"), "EUR"), "x", {})
-    with pytest.raises(PricingError):
+    with pytest.raises(PricingError, match="a line amount must be rounded to cents"):
         QuoteLine("license", Money(D("1.005"), "EUR"), "license", {})
 
 
 def test_an_option_refuses_mixed_currencies():
     line = QuoteLine("license", Money(D("1.00"), "RUB"), "license", {})
-    with pytest.raises(PricingError):
+    with pytest.raises(PricingError, match="a RUB line in a EUR quote"):
         QuoteOption("new", (line,), "EUR")
     total = QuoteOption("new", (line, line), "RUB").total
     assert total == Money(D("2.00"), "RUB")

@@ -238,7 +238,7 @@ def test_an_invitation_accepted_meanwhile_leaves_no_account_behind(app, client, 
         stale = organizations.open_invitation(token)  # what the first tab saw
         Invitation.update(accepted_at=stale.created_at).execute()  # another tab accepted
         monkeypatch.setattr(organizations, "open_invitation", lambda _token: stale)
-        with pytest.raises(Conflict):
+        with pytest.raises(Conflict, match="Это приглашение уже принято"):
             organizations.accept_as_new_user(token, "Борис", "boris-strong-pass", "ru",
                                              "Europe/Moscow")
         assert User.by_email("boris@romashka.example") is None

@@ -1,6 +1,8 @@
 """The database layer: engine settings, migrations, a lost connection, the secret key."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from peewee import InterfaceError, OperationalError, PostgresqlDatabase, SqliteDatabase
 
@@ -84,14 +86,26 @@ def test_lost_postgres_connection_is_reopened(app, client):
     if not isinstance(db.obj, PostgresqlDatabase):
         pytest.skip("PostgreSQL only: SQLite has no server connection to lose")
     db.connect(reuse_if_open=True)
-    with pytest.raises((InterfaceError, OperationalError)):
+    with pytest.raises((InterfaceError, OperationalError), match="terminat|closed"):
         db.execute_sql("SELECT pg_terminate_backend(pg_backend_pid())")
     assert client.get("/healthz").status_code == 200
     assert client.get("/healthz").status_code == 200
 
 
 def test_engine_matches_the_test_backend(app):
-    assert isinstance(db.obj, (SqliteDatabase, PostgresqlDatabase))
+    """The engine the run asked for (PORTAL_TEST_BACKEND), not merely one of the two."""
+    postgres = os.environ.get("PORTAL_TEST_BACKEND") == "postgresql"
+    wanted, other = ((PostgresqlDatabase, SqliteDatabase) if postgres
+                     else (SqliteDatabase, PostgresqlDatabase))
+    assert isinstance(db.obj, wanted) and not isinstance(db.obj, other), type(db.obj)
+    assert app.config["DATABASE_URL"].startswith("postgresql://" if postgres else "sqlite:///")
+    db.connect(reuse_if_open=True)
+    try:
+        version = db.execute_sql("SELECT version()" if postgres
+                                 else "SELECT sqlite_version()").fetchone()[0]
+    finally:
+        db.close()
+    assert ("PostgreSQL" in version) if postgres else version[0].isdigit()
 
 
 def test_workers_starting_together_share_one_secret_key(tmp_path, monkeypatch):

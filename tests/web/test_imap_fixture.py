@@ -57,7 +57,7 @@ def test_each_test_starts_with_an_empty_inbox(imap_server):
 def test_an_outage_refuses_connections_and_keeps_the_mail(imap_server):
     imap_server.append(eml("koi8r.eml"))
     imap_server.stop()
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="[Cc]onnection refused"):
         socket.create_connection((imap_server.host, imap_server.port), timeout=2).close()
     imap_server.start()
     with _login(imap_server) as box:

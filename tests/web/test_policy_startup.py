@@ -14,7 +14,7 @@ def test_a_broken_preset_never_starts_the_app(app_config, tmp_path):
     demo = (PRESET_DIR / "demo.toml").read_text(encoding="utf-8")
     broken.write_text(demo.replace('calendar = "moscow-office"', 'calendar = "moscow-ofice"', 1)
                       .replace('currency = "RUB"', 'currency = "rubles"', 1), encoding="utf-8")
-    with pytest.raises(PolicyError) as raised:
+    with pytest.raises(PolicyError, match="currency") as raised:
         create_app(dict(app_config, POLICY_PRESET=str(broken)))
     places = {problem.place for problem in raised.value.problems}
     assert "currency" in places
@@ -42,5 +42,5 @@ def test_a_preset_in_the_session_counts_only_in_demo_mode(app):
         assert policy.shown_policy().code == "ascon"
         # Nothing stored follows the switcher.
         assert policy.active_policy().code == "demo"
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="cannot be chosen here"):
             policy.choose_preset("../../etc/passwd")

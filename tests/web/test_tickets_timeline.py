@@ -172,7 +172,7 @@ def test_customers_cannot_use_the_staff_layer(app, file_ticket):
     number = file_ticket()
     with app.app_context():
         anna = User.by_email("anna@romashka.example")
-        with pytest.raises(Forbidden):
+        with pytest.raises(Forbidden, match="только сотрудники поддержки"):
             staff.resolve(active_policy(), Ticket.get(Ticket.number == number), anna,
                           MONDAY_TEN)
 
