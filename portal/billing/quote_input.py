@@ -24,7 +24,8 @@ TOP_KEYS = {"date", "tier", "deployment", "owned", "contract", "buy", "upgrade",
 LICENSE_KEYS = {"product", "edition", "quantity", "unit_price"}
 UPGRADE_KEYS = LICENSE_KEYS | {"rented", "rent_month"}
 CONTRACT_KEYS = {"tier", "kind", "start", "end"}
-HOURS_KEYS = {"consulting", "free_hours_used", "user_errors", "diagnostics", "product_failure"}
+HOURS_KEYS = {"consulting", "free_hours_used", "user_errors", "diagnostics", "product_failure",
+              "update_help"}
 
 
 class QuoteInputError(ValueError):
@@ -130,6 +131,9 @@ def _contract(raw: object, policy: Policy) -> Contract | None:
     tier = raw.get("tier")
     if policy.tier(str(tier)) is None:
         raise QuoteInputError(f"contract.tier {tier!r} is not a tier of {policy.code}")
+    if raw.get("kind") == "warranty" and not has_warranty(policy):
+        raise QuoteInputError(f"contract.kind: {policy.code} has no warranty period, so there "
+                              "is no warranty contract")
     try:
         return Contract(
             str(tier),
@@ -139,6 +143,11 @@ def _contract(raw: object, policy: Policy) -> Contract | None:
         )
     except PricingError as error:
         raise QuoteInputError(f"contract: {error}") from None
+
+
+def has_warranty(policy: Policy) -> bool:
+    """Whether any tier of the policy is free for a warranty period."""
+    return bool(policy.warranty) or any(t.price.warranty_months for t in policy.tiers)
 
 
 def _moves(data: Mapping, policy: Policy) -> tuple[VersionMove, ...]:
@@ -169,7 +178,7 @@ def _hours(raw: object) -> HoursUsed | None:
     _known_keys(raw, HOURS_KEYS, "hours")
     amounts = {
         key: _money(raw.get(key, "0"), f"hours.{key}")
-        for key in ("consulting", "free_hours_used", "user_errors", "diagnostics")
+        for key in ("consulting", "free_hours_used", "user_errors", "diagnostics", "update_help")
     }
     failure = _flag(raw.get("product_failure", False), "hours.product_failure")
     return HoursUsed(**amounts, product_failure=failure)

@@ -16,6 +16,8 @@ MINUTES_PER_DAY = 24 * 60
 _UTC = UTC
 # A window of counted time on one local day, as UTC instants (start included, end excluded).
 Interval = tuple[datetime, datetime]
+# Windows of one day as minutes from its midnight, start included, end excluded.
+Windows = tuple[tuple[int, int], ...]
 
 
 @lru_cache(maxsize=256)
@@ -30,13 +32,26 @@ def _country_days(country: str, year: int) -> tuple[frozenset[date], frozenset[d
 
 
 def parse_window(text: str) -> tuple[int, int]:
-    """Parse "09:00-13:00" into minutes of the day; "24:00" is allowed as an end."""
+    """Parse "09:00-13:00" into minutes of the day; "24:00" is allowed as an end.
+
+    A window past midnight (a night shift) says so with "+1": "22:00-06:00+1" is
+    (1320, 1800), its end counted from the start day's midnight; its minutes belong to the
+    day it starts on. Without "+1" a window ending before it starts is a mistake.
+    """
     start_text, sep, end_text = text.partition("-")
     if not sep:
         raise ValueError(f"window {text!r} is not HH:MM-HH:MM")
+    next_day = end_text.strip().endswith("+1")
+    if next_day:
+        end_text = end_text.strip()[:-2]
     start, end = _minute_of_day(start_text), _minute_of_day(end_text)
+    if next_day:
+        if end > start or start == MINUTES_PER_DAY or end == MINUTES_PER_DAY:
+            raise ValueError(f"window {text!r} does not run past midnight; drop the +1")
+        return start, end + MINUTES_PER_DAY
     if end <= start:
-        raise ValueError(f"window {text!r} ends before it starts")
+        hint = f"; write {text}+1 for a window past midnight" if end < start else ""
+        raise ValueError(f"window {text!r} ends before it starts{hint}")
     return start, end
 
 
@@ -50,6 +65,19 @@ def _minute_of_day(text: str) -> int:
     return hours * 60 + minutes
 
 
+def check_windows(windows: Windows) -> None:
+    """Raise ValueError unless the windows are non-empty, in order, apart and within two days
+    (a night window ends on the next day but never reaches the next day's own start)."""
+    previous_end = -1
+    for start, end in windows:
+        if not 0 <= start < end <= 2 * MINUTES_PER_DAY or start >= MINUTES_PER_DAY \
+                or start < previous_end or end - start > MINUTES_PER_DAY:
+            raise ValueError(f"window {start}-{end} is empty, out of the day or overlaps")
+        previous_end = end
+    if windows and windows[-1][1] - MINUTES_PER_DAY > windows[0][0]:
+        raise ValueError("a window past midnight runs into the next day's first window")
+
+
 @dataclass(frozen=True)
 class Calendar:
     """A support calendar. Windows are minutes of the local day, half-open [start, end).
@@ -57,6 +85,11 @@ class Calendar:
     counting "window" counts minutes inside the windows of working days; "working-days"
     counts every minute of a working day; "always" counts every minute (24x7).
     When `follows_customer_zone` is set, `zone` is only the fallback until `in_zone()`.
+
+    `weekday_windows` give some weekdays their own windows (a short Friday); `date_windows`
+    give single dates theirs (a pre-holiday day one hour shorter, extra hours on a Saturday:
+    such a date is a working day). A window may end past midnight (end > 1440, a night
+    shift): its minutes belong to the day it starts on.
     """
 
     zone: str = "Europe/Moscow"
@@ -67,6 +100,8 @@ class Calendar:
     extra_working_days: frozenset[date] = frozenset()
     counting: Counting = "window"
     follows_customer_zone: bool = False
+    weekday_windows: tuple[tuple[int, Windows], ...] = ()
+    date_windows: tuple[tuple[date, Windows], ...] = ()
     _days: dict[date, tuple[Interval, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -76,14 +111,20 @@ class Calendar:
             raise ValueError(f"counting {self.counting!r} is not one of {COUNTINGS}")
         if any(day not in range(7) for day in self.weekdays):
             raise ValueError("weekdays are 0 (Monday) to 6 (Sunday)")
-        previous_end = -1
-        for start, end in self.windows:
-            if not 0 <= start < end <= MINUTES_PER_DAY or start < previous_end:
-                raise ValueError(f"window {start}-{end} is empty, out of the day or overlaps")
-            previous_end = end
+        for windows in (self.windows, *(w for _, w in self.weekday_windows),
+                        *(w for _, w in self.date_windows)):
+            check_windows(windows)
+        if any(day not in range(7) for day, _ in self.weekday_windows):
+            raise ValueError("weekday_windows are for weekdays 0 (Monday) to 6 (Sunday)")
         if self.counting == "window" and not self.windows:
             raise ValueError("window counting needs at least one window")
         object.__setattr__(self, "_tz", ZoneInfo(self.zone))
+        object.__setattr__(self, "_by_weekday", dict(self.weekday_windows))
+        object.__setattr__(self, "_by_date", dict(self.date_windows))
+        every = (self.windows, *self._by_weekday.values(), *self._by_date.values())
+        # A night window reaches into the next day: walks start a day early to meet it.
+        object.__setattr__(self, "_reach", timedelta(days=1) if any(
+            end > MINUTES_PER_DAY for windows in every for _, end in windows) else timedelta())
 
     @property
     def tzinfo(self) -> ZoneInfo:
@@ -98,7 +139,7 @@ class Calendar:
         """Whether a local date is a working day (extra lists first, then holidays, then weekdays)."""
         if day in self.extra_holidays:
             return False
-        if day in self.extra_working_days:
+        if day in self.extra_working_days or day in self._by_date:  # type: ignore[attr-defined]
             return True
         if self.holiday_country:
             days_off, working_weekend = _country_days(self.holiday_country, day.year)
@@ -114,6 +155,14 @@ class Calendar:
             return sum(end - start for start, end in self.windows)
         return MINUTES_PER_DAY
 
+    def windows_on(self, day: date) -> Windows:
+        """The windows of a local date when it is a working day: its own, its weekday's, or
+        the calendar's."""
+        by_date = self._by_date.get(day)  # type: ignore[attr-defined]
+        if by_date is not None:
+            return by_date  # type: ignore[no-any-return]
+        return self._by_weekday.get(day.weekday(), self.windows)  # type: ignore[attr-defined,no-any-return]
+
     def _intervals(self, day: date) -> tuple[Interval, ...]:
         """Counted intervals of a local date as UTC instants, cached per date."""
         cached = self._days.get(day)
@@ -121,7 +170,7 @@ class Calendar:
             return cached
         intervals: tuple[Interval, ...] = ()
         if self.is_working_day(day):
-            spans = self.windows if self.counting == "window" else ((0, MINUTES_PER_DAY),)
+            spans = self.windows_on(day) if self.counting == "window" else ((0, MINUTES_PER_DAY),)
             built = []
             for start, end in spans:
                 utc_start, utc_end = self._instant(day, start), self._instant(day, end)
@@ -132,8 +181,8 @@ class Calendar:
         return intervals
 
     def _instant(self, day: date, minute_of_day: int) -> datetime:
-        if minute_of_day == MINUTES_PER_DAY:
-            day, minute_of_day = day + timedelta(days=1), 0
+        if minute_of_day >= MINUTES_PER_DAY:
+            day, minute_of_day = day + timedelta(days=1), minute_of_day - MINUTES_PER_DAY
         local = datetime.combine(day, time(minute_of_day // 60, minute_of_day % 60), self.tzinfo)
         return local.astimezone(_UTC)
 
@@ -147,8 +196,8 @@ class Calendar:
         if self.counting == "always":
             return moment.astimezone(self.tzinfo)
         at = moment.astimezone(_UTC)
-        day = self._local_date(moment)
-        for _ in range(3660):  # ten years without a working day means a broken calendar
+        day = self._local_date(moment) - self._reach  # type: ignore[attr-defined]
+        for _ in range(3661):  # ten years without a working day means a broken calendar
             for start, end in self._intervals(day):
                 if at < end:
                     return max(at, start).astimezone(self.tzinfo)
@@ -168,9 +217,9 @@ class Calendar:
             return (start.astimezone(_UTC) + timedelta(minutes=minutes)).astimezone(self.tzinfo)
         at = start.astimezone(_UTC)
         left = timedelta(minutes=minutes)
-        day = self._local_date(start)
+        day = self._local_date(start) - self._reach  # type: ignore[attr-defined]
         # Walks by days, taking each window whole, so the cost grows with days, not minutes.
-        for _ in range(3660 + minutes // self.day_minutes()):
+        for _ in range(3661 + minutes // self.day_minutes()):
             for interval_start, interval_end in self._intervals(day):
                 if at >= interval_end:
                     continue
@@ -193,7 +242,7 @@ class Calendar:
             return int((b.astimezone(_UTC) - a.astimezone(_UTC)).total_seconds() // 60)
         begin, finish = a.astimezone(_UTC), b.astimezone(_UTC)
         counted = timedelta()
-        day, last_day = self._local_date(a), self._local_date(b)
+        day, last_day = self._local_date(a) - self._reach, self._local_date(b)  # type: ignore[attr-defined]
         while day <= last_day:
             for start, end in self._intervals(day):
                 overlap = min(end, finish) - max(start, begin)

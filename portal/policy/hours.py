@@ -108,19 +108,27 @@ def calendar_view(name: str, calendar: Calendar, tiers: tuple[Tier, ...], moment
 
 def calendar_views(policy: Policy, moment: datetime, language: str,
                    viewer_zone: str | None = None) -> list[CalendarView]:
-    """One view per distinct calendar of the policy (equal ones merged).
+    """One view per distinct calendar of service hours (equal ones merged).
 
+    A tier's service hours are its `service_hours` calendar, else the calendars its targets
+    count in; a calendar only counted in (Axistem's whole working days) is no "open now".
     A calendar kept in the customer's own zone is shown in `viewer_zone` when given.
     """
+    serving = {tier.code: policy.service_calendars(tier) if tier.has_ticket_channel else ()
+               for tier in policy.tiers}
+    used = {name for names in serving.values() for name in names}
+    used |= {t.calendar_name for t in policy.targets}
     views: list[CalendarView] = []
     seen: list[Calendar] = []
     for name, calendar in policy.calendars.items():
         if calendar in seen:
             continue
-        seen.append(calendar)
         same = [n for n, c in policy.calendars.items() if c == calendar]
-        tiers = tuple(tier for tier in policy.tiers if any(
-            tier.code in t.tiers and t.calendar_name in same for t in policy.targets))
+        tiers = tuple(tier for tier in policy.tiers
+                      if any(n in serving[tier.code] for n in same))
+        if not tiers and any(n in used for n in same):
+            continue  # counted in, but nobody's service hours
+        seen.append(calendar)
         if calendar.follows_customer_zone and viewer_zone:
             calendar = calendar.in_zone(viewer_zone)
         views.append(calendar_view(name, calendar, tiers, moment, language))

@@ -132,7 +132,7 @@ def test_price_table_reports_every_problem():
     )
     assert problems == [
         "unknown key 'colour'",
-        "rule must be one of percent, flat, included, none, not 'percentage'",
+        "rule must be one of percent, flat, included, none, contract, not 'percentage'",
         "currency must be a three-letter code like EUR, not 'euro'",
         "percent.on-site: 'abc' is not a number",
         "minimum for 'cloud' has no percent",

@@ -72,6 +72,11 @@ class Tier:
     mail_opens_tickets: bool
     has_ticket_channel: bool
     description: Text | None = None
+    # What the channels leave unsaid (iStom: the phone only once, at first installation).
+    channel_note: Text | None = None
+    # The calendar of the tier's service hours when its targets count in another one
+    # (Axistem: support works 8:00-17:00, the 48 h reaction counts whole working days).
+    service_hours: str | None = None
 
     def name(self, language: str) -> str:
         """The tier's name in `language`."""
@@ -224,6 +229,13 @@ class Policy:
     def line(self, code: str) -> Line | None:
         """The support line with `code`, if any."""
         return next((line for line in self.lines if line.code == code), None)
+
+    def service_calendars(self, tier: Tier) -> tuple[str, ...]:
+        """Names of the calendars that say when `tier`'s support works: its service hours, or
+        else the calendars its targets count in."""
+        if tier.service_hours:
+            return (tier.service_hours,)
+        return tuple(dict.fromkeys(t.calendar_name for t in self.targets if tier.code in t.tiers))
 
     def selectors_of(self, tier: str) -> set[str]:
         """The selectors (priority, level, line) some target of `tier` depends on: what a

@@ -33,7 +33,7 @@ TOP_KEYS = {"code", "vendor", "currency", "at_risk_ratio", "compliance_bar", "au
             "assumptions", "calendars",
             "priorities", "levels", "lines", "tiers", "comparison", "targets", "warranty",
             "products"}
-TIER_KEYS = {"name", "description", "channels", "ticket_channel", "mail_opens_tickets",
+TIER_KEYS = {"name", "description", "channels", "channel_note", "service_hours", "ticket_channel", "mail_opens_tickets",
              "may_file", "max_responsible_contacts", "reopen_days", "colleagues_see_tickets",
              "price"}
 TARGET_KEYS = {"tier", "kind", "priority", "level", "line", "minutes", "hours", "working_days",
@@ -84,6 +84,12 @@ def parse_policy(raw: Mapping[str, Any]) -> tuple[Policy | None, list[Problem]]:
     )
     rows = _comparison(read, raw, tier_codes)
     tiers = _tiers(read, raw, rows)
+    for tier in tiers:
+        if tier.service_hours is not None and tier.service_hours not in calendars:
+            declared = tier.service_hours in read.value(raw, "calendars", "", dict, default={})
+            read.problem(f"tiers.{tier.code}.service_hours",
+                         f"calendar {tier.service_hours!r} has problems" if declared
+                         else f"unknown calendar {tier.service_hours!r}")
     known = {"tier": set(tier_codes), "priority": {p.number for p in priorities},
              "level": {level.code for level in levels}, "line": {line.code for line in lines}}
     targets = _targets(read, raw, calendars, known)
@@ -186,6 +192,8 @@ def _tiers(read: Reader, raw: Mapping[str, Any],
                        if code in values),
             price=price, free_hours=int(price.free_hours), hourly_rate=price.hourly_rate,
             description=read.text(table, "description", place, required=False),
+            channel_note=read.text(table, "channel_note", place, required=False),
+            service_hours=read.value(table, "service_hours", place, str, required=False),
             **fields,  # type: ignore[arg-type]
         ))
     return tuple(tiers)

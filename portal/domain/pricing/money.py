@@ -147,6 +147,9 @@ class AnnualSupport:
 def annual_support(rule: PriceRule, value: Decimal, deployment: str | None = None) -> AnnualSupport:
     """Annual support price for licenses worth `value`, rounded to cents."""
     require_decimal(value, "license value")
+    if rule.rule == "contract":
+        raise PricingError("this tier is by separate contract: its terms and price are agreed "
+                           "in that contract, not quoted here")
     if rule.rule == "flat":
         return AnnualSupport(round_half_up(rule.flat["year"]), "flat", value)
     if rule.rule in ("included", "none"):

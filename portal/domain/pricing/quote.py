@@ -148,6 +148,8 @@ def proration(
 def build_quote(request: QuoteRequest, rules: Mapping[str, PriceRule]) -> list[QuoteOption]:
     """Every option the rules give for this request, cheapest first."""
     rule = _rule(rules, request.tier, request.currency)
+    if rule.needs_license and not any(line.quantity for line in request.owned + request.buy):
+        raise PricingError("support needs at least one owned or purchased license")
     common = license_lines(request.buy, request.currency)
     common += [upgrade_line(rule, move, request.tier) for move in request.moves]
     if request.hours is not None:

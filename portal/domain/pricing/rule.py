@@ -10,7 +10,11 @@ from typing import Any
 
 HUNDRED = Decimal(100)
 ANY_DEPLOYMENT = "*"
-RULES = ("percent", "flat", "included", "none")
+# "contract": by separate contract (ASCON individual): shown as such, never priced.
+RULES = ("percent", "flat", "included", "none", "contract")
+# Work that may be billed by the hour; `billed_work` names which of it a tier bills.
+WORK_KINDS = ("consulting", "user-errors", "diagnostics", "update-help")
+BILLED_BY_DEFAULT = ("consulting", "user-errors", "diagnostics")
 FLAT_PERIODS = ("year", "month")
 PRICE_KEYS = frozenset(
     {
@@ -26,6 +30,9 @@ PRICE_KEYS = frozenset(
         "rent_upgrade_months",
         "prorate",
         "fresh_year_option",
+        "billed_work",
+        "upgrade_included",
+        "needs_license",
     }
 )
 
@@ -105,6 +112,12 @@ class PriceRule:
     rent_upgrade_months: Decimal | None = None
     prorate: bool = True
     fresh_year_option: bool = False
+    # Hourly work this tier bills (beyond free hours for consulting); the rest is included.
+    billed_work: tuple[str, ...] = BILLED_BY_DEFAULT
+    # Moving to a new version costs nothing (Terrasoft: "in every package").
+    upgrade_included: bool = False
+    # Support only with at least one owned or bought license (Terrasoft).
+    needs_license: bool = False
 
     @classmethod
     def problems_in(cls, mapping: Mapping[str, Any]) -> list[str]:
@@ -171,8 +184,14 @@ class PriceRule:
         ):
             problems.append("warranty_months must be a whole number of months")
             warranty_months = 0
+        billed = mapping.get("billed_work", list(BILLED_BY_DEFAULT))
+        if not isinstance(billed, list | tuple) or not all(
+                isinstance(kind, str) and kind in WORK_KINDS for kind in billed):
+            problems.append(f"billed_work must be a list of {', '.join(WORK_KINDS)}")
+            billed = list(BILLED_BY_DEFAULT)
         flags = {}
-        for key, default in (("prorate", True), ("fresh_year_option", False)):
+        for key, default in (("prorate", True), ("fresh_year_option", False),
+                             ("upgrade_included", False), ("needs_license", False)):
             flags[key] = mapping.get(key, default)
             if not isinstance(flags[key], bool):
                 problems.append(f"{key} must be true or false")
@@ -191,6 +210,9 @@ class PriceRule:
             rent_upgrade_months=optional["rent_upgrade_months"],
             prorate=bool(flags["prorate"]),
             fresh_year_option=bool(flags["fresh_year_option"]),
+            billed_work=tuple(billed),
+            upgrade_included=bool(flags["upgrade_included"]),
+            needs_license=bool(flags["needs_license"]),
         )
 
     @property

@@ -20,7 +20,8 @@ def _annual(facts: dict[str, Fact], suffix: str = "") -> str:
     return {
         "flat": "flat annual price",
         "included": "included in the license",
-        "none": "no support on this tier",
+        "none": "free of charge",
+        "contract": "by separate contract",
         "warranty": "free in warranty",
     }.get(str(rule), str(rule))
 
@@ -56,6 +57,8 @@ def describe(line: QuoteLine) -> str:
             f"{f['days_left']}/{f['days_in_term']} days left"
         )
     if line.kind == "upgrade":
+        if line.rule == "upgrade-included":
+            return f"New version of {f['quantity']} x {f['name']}: {f['reason']}"
         if line.rule == "rent-months":
             months = f"{f['months']} {_word(f['months'], 'month', 'months')}"
             return (
@@ -68,6 +71,8 @@ def describe(line: QuoteLine) -> str:
         )
     if line.kind == "hours":
         text = f"{f['hours']} h of {f['work']} at {f['rate']}/h"
+        if f["work"] == "update-help":
+            text = f"{f['hours']} h of help installing updates at {f['rate']}/h"
         if f["work"] == "consulting":
             text += f" beyond {f['free_left']} free hours left of {f['free_hours']} a year"
         return text

@@ -47,6 +47,11 @@ class VersionMove:
 def upgrade_line(rule: PriceRule, move: VersionMove, tier: str) -> QuoteLine:
     """The price of moving licenses to a new version under the tier's rule."""
     label = move.name or move.product
+    if rule.upgrade_included:
+        facts: dict[str, Fact] = {"tier": tier, "product": move.product, "name": label,
+                                  "quantity": move.quantity, "rented": move.rented,
+                                  "reason": "included in every package"}
+        return QuoteLine("upgrade", Money(ZERO, rule.currency), "upgrade-included", facts)
     if move.rented:
         if rule.rent_upgrade_months is None:
             raise PricingError(f"tier {tier} has no price for moving rented licenses")
@@ -85,25 +90,31 @@ class HoursUsed:
     user_errors: Decimal = ZERO
     diagnostics: Decimal = ZERO
     product_failure: bool = False
+    update_help: Decimal = ZERO  # help installing updates (iStom bills only this)
 
     def __post_init__(self) -> None:
-        for name in ("consulting", "free_hours_used", "user_errors", "diagnostics"):
+        for name in ("consulting", "free_hours_used", "user_errors", "diagnostics",
+                     "update_help"):
             if require_decimal(getattr(self, name), name) < 0:
                 raise PricingError(f"{name} must not be negative")
 
 
 def hours_lines(rule: PriceRule, used: HoursUsed, tier: str) -> list[QuoteLine]:
-    """Billed hours: consulting beyond the free quota, users' own errors, diagnostics.
+    """Billed hours: consulting beyond the free quota, users' own errors, diagnostics, help
+    installing updates - each only where the tier's `billed_work` bills it.
 
     Diagnostics are free when they found a product failure, except on a tier with
-    no support at all (Axistem Free bills every diagnostic hour).
+    no support at all (Axistem Free bills every diagnostic hour). iStom bills nothing but
+    help with installing updates: consulting and diagnostics are part of its support.
     """
     free_left = max(ZERO, rule.free_hours - used.free_hours_used)
-    billed = {
+    worked = {
         "consulting": max(ZERO, used.consulting - free_left),
         "user-errors": used.user_errors,
         "diagnostics": (ZERO if used.product_failure and rule.rule != "none" else used.diagnostics),
+        "update-help": used.update_help,
     }
+    billed = {work: hours for work, hours in worked.items() if work in rule.billed_work}
     if not any(billed.values()):
         return []
     if rule.hourly_rate is None:
