@@ -17,10 +17,23 @@ def _started_for_a_cli_command() -> bool:
     return context is not None and context.info_name != "run"
 
 
+def site_paths(app: Flask) -> frozenset[str]:
+    """The portal's pages an article may link to: GET routes without parameters."""
+    return frozenset(rule.rule for rule in app.url_map.iter_rules()
+                     if not rule.arguments and "GET" in (rule.methods or ()))
+
+
+def sync_for(app: Flask, root: Path, stamps=None):
+    """Sync kb/ under the active policy (its regulation section, its articles only)."""
+    from portal.kb.sync import sync_index
+    from portal.policy import active_policy
+
+    return sync_index(root, stamps=stamps, policy=active_policy(), site_paths=site_paths(app))
+
+
 def sync_at_start(app: Flask) -> None:
     """Bring the article index in step with kb/; a bad article is logged and skipped, never fatal."""
     from portal.db import connect_checked, db
-    from portal.kb.sync import sync_index
 
     try:
         with app.app_context():
@@ -29,7 +42,7 @@ def sync_at_start(app: Flask) -> None:
                 if not db.table_exists("kb_article"):
                     log.warning("kb: tables missing (run `portal db upgrade`); index not synced")
                     return
-                report = sync_index(Path(app.config["KB_DIR"]))
+                report = sync_for(app, Path(app.config["KB_DIR"]))
             finally:
                 db.close()
     except Exception:

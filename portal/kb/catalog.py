@@ -27,6 +27,7 @@ class CategorySource:
     order: int
     description: str
     description_en: str | None
+    presets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def load_category(kb_root: Path, slug: str) -> CategorySource:
         order=meta.order,
         description=document.body.strip(),
         description_en=meta.description_en,
+        presets=meta.presets,
     )
 
 
@@ -124,7 +126,8 @@ def load_article(kb_root: Path, stamp: FileStamp) -> ArticleSource:
     )
 
 
-def _reference_problems(kb_root: Path, source: ArticleSource) -> list[Problem]:
+def _reference_problems(kb_root: Path, source: ArticleSource,
+                        generated: frozenset[str] = frozenset()) -> list[Problem]:
     problems: list[Problem] = []
     path = source.stamp.path
     for ref in source.rendered.references:
@@ -137,6 +140,8 @@ def _reference_problems(kb_root: Path, source: ArticleSource) -> list[Problem]:
             )
             problems.append(Problem(path, line, f"{what}: {ref.written}"))
             continue
+        if ref.kind == "article" and ref.target in generated:
+            continue  # the regulation section written from the preset
         file = confined_file(kb_root, ref.target)
         if file is None:
             problems.append(Problem(path, line, f"{ref.kind} not found: {ref.written}"))
@@ -152,7 +157,8 @@ def _reference_problems(kb_root: Path, source: ArticleSource) -> list[Problem]:
 
 
 def _translation_problems(
-    source: ArticleSource, sources: dict[str, ArticleSource]
+    source: ArticleSource, sources: dict[str, ArticleSource],
+    generated: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     translation = source.meta.translation
     if translation is None:
@@ -170,8 +176,13 @@ def _translation_problems(
     return []
 
 
-def check(kb_root: Path) -> list[Problem]:
-    """Every problem of the knowledge base: front matter, links, images, translations, length."""
+def check(kb_root: Path, generated: frozenset[str] = frozenset(),
+          presets: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every problem of the knowledge base: front matter, links, images, translations, length.
+
+    `generated` are the paths the regulation section writes (links to them are fine, files
+    there are ignored); `presets` the preset codes an article may be limited to.
+    """
     problems: list[Problem] = []
     for folder in category_folders(kb_root):
         try:
@@ -184,9 +195,17 @@ def check(kb_root: Path) -> list[Problem]:
             sources[stamp.path] = load_article(kb_root, stamp)
         except KbError as error:
             problems.extend(error.problems)
+    for path in generated & set(sources):
+        problems.append(Problem(path, 1, "this path is written from the policy preset; "
+                                "the file is never shown (rename or remove it)"))
     for source in sources.values():
-        problems.extend(_reference_problems(kb_root, source))
-        problems.extend(_translation_problems(source, sources))
+        problems.extend(_reference_problems(kb_root, source, generated))
+        unknown = [code for code in source.meta.presets if presets and code not in presets]
+        if unknown:
+            line = source.key_lines.get("presets", 1)
+            problems.append(Problem(source.stamp.path, line, f"unknown preset {unknown[0]!r}; "
+                                    f"known: {', '.join(sorted(presets))}"))
+        problems.extend(_translation_problems(source, sources, generated))
         if source.rendered.word_count < MIN_WORDS:
             problems.append(
                 Problem(

@@ -25,10 +25,11 @@ def kb() -> None:
 @click.option("--full", is_flag=True, help="Render every article again, changed or not.")
 @with_appcontext
 def reindex(kb_dir: str | None, full: bool) -> None:
-    """Bring the article index in step with kb/ (only changed files are rendered)."""
+    """Bring the article index in step with kb/ and the active preset (only changed files
+    are rendered; the regulation section is written from the preset)."""
     from portal.db import connect_checked, db
+    from portal.kb import sync_for
     from portal.kb.models import KbArticle
-    from portal.kb.sync import sync_index
 
     root = _kb_root(kb_dir)
     stamps = article_files(root)
@@ -42,7 +43,7 @@ def reindex(kb_dir: str | None, full: bool) -> None:
             label="Indexing kb/",
             item_show_func=lambda stamp: stamp.path if stamp else None,
         ) as bar:
-            report = sync_index(root, stamps=bar)
+            report = sync_for(current_app, root, stamps=bar)
     finally:
         db.close()
     for problem in report.problems:
@@ -62,7 +63,11 @@ def check_command(kb_dir: str | None) -> None:
     if not root.is_dir():
         click.echo(f"{root}: no such folder", err=True)
         raise click.exceptions.Exit(1)
-    problems = check(root)
+    from portal.domain.policy import PRESET_CODES
+    from portal.kb.regulation import generated_paths
+    from portal.policy import active_policy
+
+    problems = check(root, generated_paths(), frozenset({*PRESET_CODES, active_policy().code}))
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:

@@ -43,6 +43,7 @@ class ArticleMeta:
     updated: dt.date
     language: str
     translation: str | None
+    presets: tuple[str, ...] = ()  # policy presets the article is shown under; () = every one
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class CategoryMeta:
     title_en: str
     order: int
     description_en: str | None
+    presets: tuple[str, ...] = ()  # presets the category is shown under; () = every one
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,12 @@ def parse_article(text: str, path: str, expected_language: str) -> tuple[Article
     ):
         check.fail("translation", "'translation' must be a path under kb/ ending in .md")
         translation = None
+    presets: tuple[str, ...] = ()
+    if "presets" in document.fields:
+        presets = check.words("presets")
+        for code in presets:
+            if not SLUG_RE.match(code):
+                check.fail("presets", f"preset code {code!r} must be lowercase latin")
     if check.problems:
         raise KbError(check.problems)
     meta = ArticleMeta(
@@ -177,6 +185,7 @@ def parse_article(text: str, path: str, expected_language: str) -> tuple[Article
         updated=updated,
         language=language,
         translation=translation.strip() if translation else None,
+        presets=presets,
     )
     return meta, document
 
@@ -194,6 +203,7 @@ def parse_category(text: str, path: str) -> tuple[CategoryMeta, Document]:
     description_en = document.fields.get("description_en")
     if description_en is not None and not isinstance(description_en, str):
         check.fail("description_en", "'description_en' must be text")
+    presets = check.words("presets") if "presets" in document.fields else ()
     if check.problems:
         raise KbError(check.problems)
-    return CategoryMeta(title, title_en, int(order), description_en), document
+    return CategoryMeta(title, title_en, int(order), description_en, presets), document

@@ -61,6 +61,8 @@ class KbArticle(BaseModel):
     mtime_ns = BigIntegerField()
     size = IntegerField()
     renderer = IntegerField(default=0)  # RENDERER_VERSION that produced `html`
+    # Preset codes separated by spaces; "" shows the article under every preset.
+    presets = CharField(max_length=300, default="")
 
     class Meta:
         table_name = "kb_article"
@@ -81,6 +83,10 @@ class KbArticle(BaseModel):
     @property
     def version_list(self) -> list[str]:
         return self.versions.split()
+
+    def shown_under(self, preset: str) -> bool:
+        """Whether the article belongs to the knowledge base of preset `preset`."""
+        return not self.presets or preset in self.presets.split()
 
     @property
     def toc_entries(self) -> list[TocEntry]:

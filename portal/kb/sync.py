@@ -11,7 +11,9 @@ from pathlib import Path
 
 from peewee import IntegrityError
 
+from portal.clock import utc_now
 from portal.db import db
+from portal.domain.policy import Policy
 from portal.kb.catalog import (
     ArticleSource,
     CategorySource,
@@ -21,10 +23,11 @@ from portal.kb.catalog import (
     load_article,
     load_category,
 )
-from portal.kb.frontmatter import KbError, Problem
-from portal.kb.markdown import RENDERER_VERSION
+from portal.kb.frontmatter import ArticleMeta, KbError, Problem
+from portal.kb.markdown import RENDERER_VERSION, render_article
 from portal.kb.models import KbArticle, KbArticleTag, KbCategory
 from portal.kb.paths import DEFAULT_LANGUAGE, ArticleAddress
+from portal.kb.regulation import CATEGORY, CATEGORY_TITLE, GeneratedArticle, regulation_articles
 from portal.search import index
 
 log = logging.getLogger(__name__)
@@ -73,13 +76,25 @@ def _withdraw(path: str) -> None:
     index.remove_document("article", path)
 
 
-def _sync_categories(kb_root: Path, report: SyncReport) -> None:
+def _sync_categories(kb_root: Path, report: SyncReport, policy: Policy | None = None) -> set[str]:
+    """Store the categories of kb/ (those of the policy's preset); the slugs left out."""
+    generated = policy is not None
     found: dict[str, CategorySource] = {}
+    excluded: set[str] = set()
     for folder in category_folders(kb_root):
         try:
-            found[folder.name] = load_category(kb_root, folder.name)
+            source = load_category(kb_root, folder.name)
         except KbError as error:
             report.problems.extend(error.problems)
+            continue
+        if policy is not None and source.presets and policy.code not in source.presets:
+            excluded.add(folder.name)  # another vendor's category, with all its articles
+        else:
+            found[folder.name] = source
+    if generated and CATEGORY not in found:
+        # The regulation section is written from the policy even without a folder of its own.
+        found[CATEGORY] = CategorySource(CATEGORY, CATEGORY_TITLE["ru"], CATEGORY_TITLE["en"],
+                                         1, "", None)
     known = {row.slug: row for row in KbCategory.select()}
     for slug, source in found.items():
         values = {
@@ -98,12 +113,14 @@ def _sync_categories(kb_root: Path, report: SyncReport) -> None:
                 log.info("kb: category %s was stored concurrently", slug)
         elif any(getattr(row, key) != value for key, value in values.items()):
             KbCategory.update(**values).where(KbCategory.id == row.id).execute()
-    gone = [slug for slug in known if slug not in found and not (kb_root / slug).is_dir()]
+    gone = [slug for slug in known if slug not in found
+            and (slug in excluded or not (kb_root / slug).is_dir())]
     if gone:
         KbCategory.delete().where(KbCategory.slug.in_(gone)).execute()
     # The search page names its category filter with these titles.
     index.set_labels("category", {row.slug: {"ru": row.title, "en": row.title_in("en")}
                                   for row in KbCategory.select()})
+    return excluded
 
 
 def _article_values(source: ArticleSource) -> dict:
@@ -126,6 +143,7 @@ def _article_values(source: ArticleSource) -> dict:
         "mtime_ns": source.stamp.mtime_ns,
         "size": source.stamp.size,
         "renderer": RENDERER_VERSION,
+        "presets": " ".join(meta.presets),
     }
 
 
@@ -164,29 +182,79 @@ def _is_current(
     return True
 
 
-def sync_index(kb_root: Path, stamps: Iterable[FileStamp] | None = None) -> SyncReport:
+def _generated_source(article: GeneratedArticle, policy: Policy,
+                      site_paths: frozenset[str]) -> ArticleSource:
+    """A generated article as if it were a file of kb/regulation/."""
+    address = ArticleAddress(CATEGORY, article.slug, article.language)
+    other = ArticleAddress(CATEGORY, article.slug, "en" if article.language == "ru" else "ru")
+    meta = ArticleMeta(title=article.title, summary=article.summary, products=(), versions=(),
+                       tags=article.tags, updated=utc_now().date(), language=article.language,
+                       translation=other.path, presets=(policy.code,))
+    rendered = render_article(article.body, article.path, article.language, site_paths)
+    stamp = FileStamp(article.path, 0, len(article.body.encode("utf-8")))
+    return ArticleSource(address=address, meta=meta, rendered=rendered, sha256=article.sha256,
+                         stamp=stamp, body_line=1, key_lines={})
+
+
+def _sync_generated(policy: Policy, site_paths: frozenset[str], known: dict[str, KbArticle],
+                    searchable: set[str], report: SyncReport) -> set[str]:
+    """Store the regulation section written from `policy`; the paths it occupies."""
+    paths: set[str] = set()
+    for article in regulation_articles(policy, site_paths):
+        paths.add(article.path)
+        row = known.get(article.path)
+        if (row is not None and row.sha256 == article.sha256 and row.presets == policy.code
+                and row.renderer == RENDERER_VERSION and row.path in searchable):
+            report.unchanged += 1
+            continue
+        try:
+            _store(_generated_source(article, policy, site_paths), row)
+        except IntegrityError:
+            log.info("kb: %s was stored concurrently", article.path)
+            continue
+        (report.updated if row is not None else report.added).append(article.path)
+    return paths
+
+
+def sync_index(kb_root: Path, stamps: Iterable[FileStamp] | None = None,
+               policy: Policy | None = None,
+               site_paths: frozenset[str] = frozenset()) -> SyncReport:
     """Bring the index in line with kb/: only changed files are parsed and rendered again.
 
     `stamps` defaults to every article file; pass a progress-bar wrapper of
     `article_files(kb_root)` to show progress. A file with problems is skipped
     (its last good version, if any, stays) and reported.
+
+    With a `policy`, the regulation section is written from it (links only to the pages in
+    `site_paths`) and articles whose front matter limits them to other presets are left
+    out, so the index holds one vendor's knowledge base; a changed preset changes it.
     """
     report = SyncReport()
-    _sync_categories(kb_root, report)
+    excluded = _sync_categories(kb_root, report, policy)
     known = {row.path: row for row in KbArticle.select()}
     searchable = _indexed_refs()
     seen: set[str] = set()
+    if policy is not None:
+        seen = _sync_generated(policy, site_paths, known, searchable, report)
     for stamp in article_files(kb_root) if stamps is None else stamps:
-        seen.add(stamp.path)
+        if stamp.path in seen or stamp.path.split("/", 1)[0] in excluded:
+            continue  # the generated article of that name wins; another vendor's category
         row = known.get(stamp.path)
         if row is not None and _is_current(kb_root, stamp, row, searchable):
-            report.unchanged += 1
+            if policy is None or row.shown_under(policy.code):
+                seen.add(stamp.path)
+                report.unchanged += 1
             continue
         try:
             source = load_article(kb_root, stamp)
         except KbError as error:
             report.problems.extend(error.problems)
+            if row is not None:
+                seen.add(stamp.path)  # its last good version stays
             continue
+        if policy is not None and source.meta.presets and policy.code not in source.meta.presets:
+            continue  # another vendor's article: removed below if it was stored
+        seen.add(stamp.path)
         try:
             _store(source, row)
         except IntegrityError:

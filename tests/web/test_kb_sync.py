@@ -17,6 +17,8 @@ from portal.kb.sync import sync_index
 from portal.search.models import SearchDocument
 
 FIXTURE = Path(__file__).resolve().parent.parent / "kb_fixture"
+# The regulation section the app writes from its preset: six articles in two languages.
+GENERATED = 12
 
 
 @pytest.fixture
@@ -61,16 +63,17 @@ def test_the_app_start_fills_the_index_and_the_search(app, app_config, kb_dir):
     app = create_app({**app_config, "KB_SYNC_ON_START": True})
     with app.app_context():
         db.connect(reuse_if_open=True)
-        expected = ["basics/first-steps.en.md", "basics/first-steps.md", "howto/export.md"]
+        files = ["basics/first-steps.en.md", "basics/first-steps.md", "howto/export.md"]
+        # Beside the files: the regulation section, written from the active (demo) preset.
+        regulation = [p for p in indexed_paths() if p.startswith("regulation/")]
+        assert len(regulation) == GENERATED and "regulation/support-prices.en.md" in regulation
+        expected = sorted(files + regulation)
         assert indexed_paths() == expected
         assert search_refs() == set(expected)
         # Both versions of an article share one family in the search index.
         families = {d.ref: d.family for d in SearchDocument.select()}
         assert families == {path: path.replace(".en.md", ".md") for path in expected}
-        assert [c.slug for c in KbCategory.select().order_by(KbCategory.position)] == [
-            "basics",
-            "howto",
-        ]
+        assert sorted(c.slug for c in KbCategory.select()) == ["basics", "howto", "regulation"]
         article = KbArticle.get(KbArticle.path == "howto/export.md")
         assert article.products == "crm desk" and article.word_count >= 250
         assert {t.tag for t in KbArticleTag.select().where(KbArticleTag.article == article)} == {
@@ -96,7 +99,7 @@ def test_a_bad_article_is_logged_and_skipped_at_start(app, app_config, kb_dir, c
     assert "kb: skipped howto/broken.md:3: YAML:" in caplog.text
     with app.app_context():
         db.connect(reuse_if_open=True)
-        assert KbArticle.select().count() == 3
+        assert KbArticle.select().count() == 3 + GENERATED
         db.close()
 
 
@@ -152,10 +155,11 @@ def test_reindex_command_shows_progress_and_counts(runner, kb_dir):
     result = runner.invoke(kb, ["reindex"])
     assert result.exit_code == 0, result.output
     assert "Indexing kb/" in result.output
-    assert "3 added, 0 updated, 0 removed, 0 unchanged" in result.output
+    # The three files and the regulation section written from the preset.
+    assert f"{3 + GENERATED} added, 0 updated, 0 removed, 0 unchanged" in result.output
     bump(kb_dir / "howto" / "export.md")
     result = runner.invoke(kb, ["reindex", "--full"])
-    assert "0 added, 3 updated, 0 removed, 0 unchanged" in result.output
+    assert f"0 added, {3 + GENERATED} updated, 0 removed, 0 unchanged" in result.output
 
 
 def test_check_command_passes_a_clean_tree(runner, kb_dir):
