@@ -55,3 +55,19 @@ def test_redis_queue_hands_a_task_to_a_worker(redis_db, tmp_path):
     assert queue.pending_count() == 1 and not done
     queue.execute(queue.dequeue())
     assert done == [42] and queue.pending_count() == 0
+
+
+def test_limits_are_shared_through_redis_by_every_worker(app, app_config, make_user, redis_db):
+    """Two app instances (two workers): the counts in Redis hold in total, none in the
+    database."""
+    from portal import create_app
+    from portal.limits import RateCounter
+
+    make_user(email="anna@romashka.example")
+    workers = [create_app(app_config).test_client() for _ in range(2)]
+    statuses = [workers[n % 2].post("/login", data={"email": "anna@romashka.example",
+                                                    "password": "wrong-password"}).status_code
+                for n in range(12)]
+    assert statuses == [401] * 10 + [429] * 2
+    with app.app_context():
+        assert RateCounter.select().count() == 0
