@@ -8,7 +8,6 @@ from peewee import (
     BooleanField,
     CharField,
     DateTimeField,
-    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -17,8 +16,6 @@ from peewee import (
 
 
 def upgrade(db, migrator):
-    from playhouse.migrate import migrate
-
     class User(Model):
         id = AutoField()
 
@@ -98,11 +95,15 @@ def upgrade(db, migrator):
     tables = [question, answer, comment, tag, vote, revision, report, follow, opt_out]
     db.bind(tables + [User])
     db.create_tables(tables)
-    migrate(
-        migrator.add_column("ticket", "origin_url", CharField(max_length=500, default="")),
-        migrator.add_column("ticket", "origin_title", CharField(max_length=200, default="")),
-        migrator.add_index("ticket", ("origin_url",), False),
-        migrator.add_column("search_document", "boost", FloatField(default=1.0)),
-        migrator.add_column("outbox_message", "list_unsubscribe",
-                            CharField(max_length=500, default="")),
-    )
+    postgresql = db.__class__.__name__.startswith("Postgres")
+    # Plain ALTER TABLE: the migrator would rebuild a SQLite table to add NOT NULL, and a
+    # rebuilt search_document loses the triggers that keep its FTS5 index.
+    real = "DOUBLE PRECISION" if postgresql else "REAL"
+    for statement in (
+        "ALTER TABLE ticket ADD COLUMN origin_url VARCHAR(500) NOT NULL DEFAULT ''",
+        "ALTER TABLE ticket ADD COLUMN origin_title VARCHAR(200) NOT NULL DEFAULT ''",
+        "CREATE INDEX ticket_origin_url ON ticket (origin_url)",
+        f"ALTER TABLE search_document ADD COLUMN boost {real} NOT NULL DEFAULT 1.0",
+        "ALTER TABLE outbox_message ADD COLUMN list_unsubscribe VARCHAR(500) NOT NULL DEFAULT ''",
+    ):
+        db.execute_sql(statement)

@@ -26,6 +26,7 @@ def register(app) -> None:
     from portal import demo
     from portal.billing import catalog_cli
     from portal.billing import cli as billing_cli
+    from portal.community import cli as community_cli
     from portal.kb import cli as kb_cli
     from portal.organizations import cli as organizations_cli
     from portal.policy import cli as policy_cli
@@ -36,7 +37,8 @@ def register(app) -> None:
     app.cli.add_command(demo.demo_command)
     for command in (*organizations_cli.commands, *policy_cli.commands, *billing_cli.commands,
                     *catalog_cli.commands,
-                    *kb_cli.commands, *tickets_cli.commands, *staff_cli.commands):
+                    *kb_cli.commands, *tickets_cli.commands, *staff_cli.commands,
+                    *community_cli.commands):
         app.cli.add_command(command)
 
 

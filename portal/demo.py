@@ -14,6 +14,7 @@ from flask_babel import force_locale
 from portal.accounts import demo as accounts_demo
 from portal.billing import demo as billing_demo
 from portal.billing.entitlements import responsible_limit
+from portal.community import demo as community_demo
 from portal.policy import active_policy
 from portal.tickets import demo as tickets_demo
 
@@ -25,6 +26,7 @@ STEPS: tuple[tuple[str, Callable[[], None]], ...] = (
         limit_of=lambda organization: responsible_limit(organization, active_policy()))),
     ("Tickets", tickets_demo.seed_tickets),
     ("Canned replies", tickets_demo.seed_canned_replies),
+    ("Community questions", community_demo.seed_questions),
 )
 
 

@@ -17,6 +17,8 @@ USERS = (
     ("anna@romashka.example", "Анна Соколова", "customer", "Ромашка", True),
     ("boris@romashka.example", "Борис Петров", "customer", "Ромашка", False),
     ("olga@vektor.example", "Ольга Власова", "customer", "Вектор", True),
+    # A registered user without licenses: the free tier (knowledge base and community).
+    ("ivan@free.example", "Иван Смирнов", "customer", None, False),
     ("agent@lotsman.example", "Сергей Лоцманов", "agent", None, False),
     ("head@lotsman.example", "Марина Кузнецова", "head", None, False),
     ("admin@lotsman.example", "Администратор портала", "admin", None, False),

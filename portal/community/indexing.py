@@ -5,15 +5,12 @@ and deleted questions leave the index; hidden and deleted answers leave the ques
 """
 from __future__ import annotations
 
-import re
-
 from portal.community.models import VISIBLE, Answer, Question, QuestionTag
-from portal.community.text import plain_text
+from portal.community.text import language_of, plain_text
 from portal.search import index
 
 KIND = "post"
 ACCEPTED_BOOST, OFFICIAL_BOOST = 1.5, 1.25
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
 
 def ref_of(question_id: int) -> str:
@@ -23,11 +20,6 @@ def ref_of(question_id: int) -> str:
 def question_path(question_id: int) -> str:
     """The question's page (the route in views.py)."""
     return f"/community/questions/{question_id}"
-
-
-def language_of(text: str) -> str:
-    """Russian when the text has Cyrillic letters, else English."""
-    return "ru" if _CYRILLIC.search(text) else "en"
 
 
 def index_question(question: Question) -> None:

@@ -22,7 +22,7 @@ from portal.community.models import (
     Question,
     Report,
 )
-from portal.community.text import CONTROL_RE
+from portal.community.text import CONTROL_RE, language_of
 from portal.db import db
 from portal.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.roles import is_staff
@@ -164,7 +164,7 @@ def article_draft(staff: User, answer: Answer, today) -> tuple[str, str]:
     """A Markdown file with front matter, ready for kb/: (file name, text)."""
     _require_staff(staff)
     question = answer.question
-    language = indexing.language_of(question.title + " " + question.body)
+    language = language_of(question.title + " " + question.body)
     meta = {
         "title": question.title,
         "summary": services.plain_summary(question.body),

@@ -11,11 +11,12 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from portal.kb.markdown import sanitise
+from portal.kb.markdown import sanitise, wrap_scrolling_blocks
 
 # Refused in any text a person writes: NUL and terminal control characters (tab, newline and
 # carriage return are text).
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
 
 def _image_as_link(image: Token) -> list[Token]:
@@ -34,20 +35,28 @@ def _adjust(state: StateCore) -> None:
                 _image_as_link(child) if child.type == "image" else [child])]
 
 
-def _parser() -> MarkdownIt:
+def _parser(language: str) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
     md.enable(["table", "strikethrough", "linkify"])
     md.core.ruler.push("community_adjust", _adjust)
+    # Code and tables scroll sideways inside a focusable region named in the post's language.
+    wrap_scrolling_blocks(md, language)
     return md
 
 
-_md = _parser()
+_parsers = {language: _parser(language) for language in ("ru", "en")}
+_md = _parsers["ru"]
+
+
+def language_of(text: str) -> str:
+    """Russian when the text has Cyrillic letters, else English."""
+    return "ru" if _CYRILLIC.search(text) else "en"
 
 
 def render_post(body: str, new_account: bool) -> str:
     """Sanitised HTML of a post; links from new accounts also carry nofollow."""
     rel = "nofollow ugc noopener noreferrer" if new_account else "ugc noopener noreferrer"
-    return sanitise(_md.render(body), link_rel=rel)
+    return sanitise(_parsers[language_of(body)].render(body), link_rel=rel)
 
 
 def plain_text(body: str) -> str:

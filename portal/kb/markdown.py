@@ -220,7 +220,7 @@ def _scroll_region(label: str) -> str:
     )
 
 
-def _wrap_scrolling_blocks(md: MarkdownIt, language: str) -> None:
+def wrap_scrolling_blocks(md: MarkdownIt, language: str) -> None:
     """Each table and each code block inside a focusable, labelled scroll region."""
     labels = SCROLL_REGION_LABELS.get(language, SCROLL_REGION_LABELS[DEFAULT_LANGUAGE])
     renderer = md.renderer
@@ -251,7 +251,7 @@ def _parser(source_path: str, refs: list[Reference], language: str,
     md.enable(["table", "strikethrough"])
     md.core.ruler.push("kb_references", _reference_rule(source_path, refs, site_paths))
     anchors_plugin(md, min_level=2, max_level=3, slug_func=heading_anchor)
-    _wrap_scrolling_blocks(md, language)
+    wrap_scrolling_blocks(md, language)
     return md
 
 

@@ -61,9 +61,24 @@ VISITED = {
     "/staff/payments": ("head", "/staff/payments"),
     "/admin/mail": ("admin", "/admin/mail"),
     "/tickets/inbound": ("admin", "/tickets/inbound"),
+    "/community/": ("visitor", "/community/"),
+    "/community/tags/<tag>": ("visitor", "/community/tags/csv"),
+    "/community/products/<code>": ("visitor", "/community/products/crm"),
+    "/community/questions/<int:question_id>": ("visitor", "/community/questions/{question}"),
+    "/community/<kind>/<int:post_id>/history":
+        ("visitor", "/community/questions/{question}/history"),
+    "/community/unsubscribe/<token>": ("visitor", "/community/unsubscribe/{unsubscribe}"),
+    "/community/ask": ("customer", "/community/ask"),
+    "/community/questions/<int:question_id>/edit":
+        ("customer", "/community/questions/{question}/edit"),
+    "/community/report/<kind>/<int:post_id>": ("customer", "/community/report/answer/{answer}"),
+    "/community/answers/<int:answer_id>/edit": ("agent", "/community/answers/{answer}/edit"),
+    "/community/moderation": ("agent", "/community/moderation"),
 }
 # The same template seen by another role: the staff side of a ticket.
-ALSO_VISITED = [("agent", "/tickets/{ticket}"), ("visitor", "/no-such-page")]
+ALSO_VISITED = [("agent", "/tickets/{ticket}"), ("visitor", "/no-such-page"),
+                ("customer", "/community/questions/{question}"),
+                ("agent", "/community/questions/{question}")]
 
 LEFT_OUT = {
     "/healthz": "JSON health check",
@@ -77,6 +92,8 @@ LEFT_OUT = {
     "/kb/<category>/<slug>/<any(en):language>/helpful": "htmx fragment, as above",
     "/kb/media/<path:path>": "an article's image file",
     "/staff/": "redirect to /staff/queue",
+    "/community/suggest": "htmx fragment of the ask form's suggestions",
+    "/community/answers/<int:answer_id>/article.md": "a Markdown file to download",
 }
 
 EMAILS = {"customer": "anna@romashka.example", "agent": "agent@lotsman.example",
@@ -130,8 +147,35 @@ def people(live_app):
                             Purchase(tier="standard", buy={("crm", "standard"): 5}),
                             "prorate", "every-page-order", today, "ru")
         invoice = Invoice.get(Invoice.order == order)
+        question, answer, unsubscribe = _community(anna)
     return {"organization": organization.id, "ticket": ticket.number, "order": order.id,
-            "invoice": invoice.id}
+            "invoice": invoice.id, "question": question, "answer": answer,
+            "unsubscribe": unsubscribe}
+
+
+def _community(anna) -> tuple[int, int, str]:
+    """Анна's question, edited once, with the agent's accepted answer and a report on a
+    comment; her unsubscribe link."""
+    from portal.accounts.models import User
+    from portal.clock import stored_now
+    from portal.community import moderation, notify, services, votes
+
+    now = stored_now()
+    agent = User.by_email(EMAILS["agent"])
+    question = services.ask(anna, services.QuestionText(
+        "Как импортировать контакты из CSV?", "Импорт пишет «неверная кодировка». " + WIDE,
+        "crm", "5.2", ["csv", "импорт"]), "every-page-question", now)
+    services.edit_question(anna, question, services.QuestionText(
+        "Как импортировать контакты из CSV-файла?", "Импорт пишет «неверная кодировка».",
+        "crm", "5.2", ["csv", "импорт"]), now)
+    answer = services.add_answer(agent, question, "Сохраните файл в **UTF-8**:\n\n"
+                                 "```\niconv -f cp1251 -t utf-8 in.csv > out.csv\n```",
+                                 "every-page-answer", now)
+    votes.accept(anna, question, answer, now)
+    comment = services.add_comment(anna, question, answer, "Спасибо, помогло!",
+                                   "every-page-comment", now)
+    moderation.report(agent, "comment", comment.id, "spam", "", now)
+    return question.id, answer.id, notify.unsubscribe_token(anna, question.id)
 
 
 def test_every_get_route_is_visited_or_left_out_with_a_reason(live_app):

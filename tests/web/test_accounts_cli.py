@@ -22,7 +22,8 @@ def test_demo_creates_the_promised_data_and_is_idempotent(app, runner, client):
     assert organizations == {("Ромашка", "Europe/Moscow"), ("Вектор", "Asia/Yekaterinburg")}
     assert {(email, role) for email, role, _ in users} == {
         ("anna@romashka.example", "customer"), ("boris@romashka.example", "customer"),
-        ("olga@vektor.example", "customer"), ("agent@lotsman.example", "agent"),
+        ("olga@vektor.example", "customer"), ("ivan@free.example", "customer"),
+        ("agent@lotsman.example", "agent"),
         ("head@lotsman.example", "head"), ("admin@lotsman.example", "admin")}
     assert all(confirmed for _, _, confirmed in users)
     assert contacts == {("anna@romashka.example", "Ромашка", True),

@@ -217,3 +217,19 @@ def test_new_accounts_post_five_times_an_hour(client, auth, people, app):
         assert client.post("/community/ask", data={
             "token": token(), "title": f"Вопрос опытного номер {number}",
             "body": BODY}).status_code == 303
+
+
+def test_the_demo_community_is_seeded_once_and_searchable(app, runner, client):
+    from portal.community.models import Answer, Question
+
+    for _ in range(2):
+        result = runner.invoke(args=["demo"])
+        assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert Question.select().count() == 3 and Answer.select().count() == 3
+        solved = Question.get(Question.token == "demo-q-1")
+        assert solved.accepted_answer_id == Answer.get(Answer.token == "demo-a-2").id
+    page = client.get("/search?q=кодировка+импорта&kind=post").get_data(as_text=True)
+    assert f'href="/community/questions/{solved.id}"' in page
+    result = runner.invoke(args=["community", "reindex"])
+    assert result.exit_code == 0 and "indexed 3 question(s)" in result.output
