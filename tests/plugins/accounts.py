@@ -14,6 +14,7 @@ name=..., language="ru", confirmed=True) returns the User row.
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -83,17 +84,38 @@ def make_contact(app):
 
 
 class AuthActions:
+    """`login` fails the test unless the client is then logged in as that very user, so a
+    later "refused" or "not shown" cannot pass because nobody was logged in; `attempt` posts
+    the form and returns the response whatever happened (for tests of refused log-ins)."""
+
     def __init__(self, client) -> None:
         self._client = client
 
-    def login(self, email: str, password: str = DEFAULT_PASSWORD, remember: bool = False):
+    def attempt(self, email: str, password: str = DEFAULT_PASSWORD, remember: bool = False):
         data = {"email": email, "password": password}
         if remember:
             data["remember"] = "y"
         return self._client.post("/login", data=data)
 
+    def login(self, email: str, password: str = DEFAULT_PASSWORD, remember: bool = False):
+        response = self.attempt(email, password, remember)
+        assert response.status_code == 303, (
+            f"log-in of {email} answered {response.status_code}, not a redirect")
+        assert self.logged_in_as() == email.strip().lower(), f"{email} is not logged in"
+        return response
+
+    def logged_in_as(self) -> str | None:
+        """Whose profile the client sees (None: the profile sends it to log in)."""
+        page = self._client.get("/profile")
+        if page.status_code != 200:
+            return None
+        found = re.search(r"<strong>([^<@]+@[^<]+)</strong>", page.get_data(as_text=True))
+        return found.group(1).strip().lower() if found else None
+
     def logout(self):
-        return self._client.post("/logout")
+        response = self._client.post("/logout")
+        assert response.status_code == 303 and self.logged_in_as() is None, "still logged in"
+        return response
 
 
 @pytest.fixture

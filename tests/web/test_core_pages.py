@@ -25,11 +25,18 @@ def test_language_switch_is_remembered(client):
     response = client.post("/language", data={"language": "en", "next": "/"})
     assert response.status_code == 303
     assert response.headers["Location"] == "/"
-    assert "How can we help?" in client.get("/").get_data(as_text=True)
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="en">' in html and "How can we help?" in html
+    assert "Чем мы можем помочь?" not in html
+    # And back: the choice is the visitor's, not a one-way switch.
+    client.post("/language", data={"language": "ru", "next": "/"})
+    assert '<html lang="ru">' in client.get("/").get_data(as_text=True)
 
 
 def test_unknown_language_is_refused(client):
     assert client.post("/language", data={"language": "de", "next": "/"}).status_code == 400
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="ru">' in html and "Чем мы можем помочь?" in html
 
 
 @pytest.mark.parametrize("target", [
@@ -106,6 +113,8 @@ def test_htmx_csrf_header_is_accepted(csrf_app):
     response = client.post("/language", data={"language": "en", "next": "/"},
                            headers={"X-CSRFToken": token, "HX-Request": "true"})
     assert response.status_code == 303
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="en">' in html and "How can we help?" in html
 
 
 def test_500_page_does_not_leak(app, client):

@@ -102,10 +102,13 @@ def test_invalid_htmx_vote_returns_the_widget_with_the_error(client):
     response = client.post(VOTE_URL, data={"answer": "maybe"}, headers={**HTMX, **RU})
     assert response.status_code == 200
     assert "Выберите «Да» или «Нет»." in response.get_data(as_text=True)
+    assert votes() == []
+    assert "kb_voter=" not in response.headers.get("Set-Cookie", "")
 
 
 def test_unknown_article_cannot_be_voted_on(client):
     assert client.post("/kb/basics/nothing/helpful", data={"answer": "yes"}).status_code == 404
+    assert votes() == []
 
 
 def test_counts_are_shown_to_staff_only(client, app, auth, make_user):
@@ -138,6 +141,14 @@ def test_a_logged_in_user_has_one_vote_whatever_the_browser(app, auth, client, m
 def test_votes_need_the_csrf_token(csrf_app, tmp_path):
     client = csrf_app.test_client()
     assert client.post(VOTE_URL, data={"answer": "yes"}).status_code == 400
+    with csrf_app.app_context():
+        assert votes() == []
+    # With the page's token the same vote is taken: the refusal was the missing token.
+    html = client.get(ARTICLE).get_data(as_text=True)
+    token = html.split('name="csrf-token" content="')[1].split('"')[0]
+    assert client.post(VOTE_URL, data={"answer": "yes", "csrf_token": token}).status_code == 303
+    with csrf_app.app_context():
+        assert votes() == [("basics/first-steps.md", True, "")]
 
 
 def test_votes_from_one_address_are_rate_limited(app_config, app):
