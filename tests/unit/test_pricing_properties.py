@@ -1,7 +1,7 @@
 """Properties of the pricing core, checked with hypothesis."""
 
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,7 +15,6 @@ from portal.domain.pricing import (
     build_quote,
     days_in_term,
     days_left,
-    license_value,
     prorated_charge,
     round_half_up,
 )
@@ -26,7 +25,7 @@ days = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
 
 
 @st.composite
-def price_rules(draw):
+def price_tables(draw):
     rule = draw(st.sampled_from(["percent", "flat", "included", "none"]))
     mapping = {"rule": rule, "currency": "EUR", "fresh_year_option": draw(st.booleans())}
     if rule == "percent":
@@ -35,7 +34,11 @@ def price_rules(draw):
             mapping["minimum"] = str(draw(cents))
     if rule == "flat":
         mapping["flat"] = {"year": str(draw(cents))}
-    return PriceRule.from_mapping(mapping)
+    return mapping
+
+
+def price_rules():
+    return price_tables().map(PriceRule.from_mapping)
 
 
 @st.composite
@@ -85,17 +88,54 @@ licenses = st.lists(
     st.builds(LicenseLine, st.just("crm"), st.integers(min_value=0, max_value=500), cents),
     max_size=4,
 )
+CENT = Decimal("0.01")
 
 
-@given(rule=price_rules(), owned=licenses, buy=licenses, term=terms(), on=days)
-def test_options_come_sorted_by_total_and_totals_sum_their_lines(rule, owned, buy, term, on):
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _value(lines) -> Decimal:
+    """License value written out here: each line rounded, then summed (DOMAIN.md 4)."""
+    return sum((_cents(line.unit_price * line.quantity) for line in lines), Decimal("0.00"))
+
+
+def _annual(mapping: dict, value: Decimal) -> Decimal:
+    """A year of support from the price table itself, not from the pricing code."""
+    if mapping["rule"] == "flat":
+        return _cents(Decimal(mapping["flat"]["year"]))
+    if mapping["rule"] != "percent":
+        return Decimal("0.00")
+    by_percent = _cents(value * Decimal(mapping["percent"]) / 100)
+    return max(by_percent, _cents(Decimal(mapping.get("minimum", "0"))))
+
+
+def _expected_options(mapping, owned, buy, start, end, on) -> list[tuple[str, Decimal]]:
+    bought = _value(line for line in buy if line.quantity)
+    everything = _annual(mapping, _value(owned + buy))
+    if on > end:
+        options = [("renewal", everything)]
+    else:
+        left = (end - max(on, start)).days + 1
+        days = (end - start).days + 1
+        difference = everything - _annual(mapping, _value(owned))
+        options = [("prorate", _cents(max(Decimal(0), difference) * left / days))]
+        if mapping["fresh_year_option"] and any(line.quantity for line in buy):
+            options.append(("fresh-year", everything))
+    return sorted(((name, bought + support) for name, support in options),
+                  key=lambda option: (option[1], option[0]))
+
+
+@given(table=price_tables(), owned=licenses, buy=licenses, term=terms(), on=days)
+def test_options_and_totals_match_a_price_model_written_from_the_rules(table, owned, buy, term,
+                                                                       on):
     contract = Contract("t", "paid", *term)
     request = QuoteRequest(on, "t", "EUR", None, tuple(owned), tuple(buy), contract)
-    options = build_quote(request, {"t": rule})
-    totals = [option.total.amount for option in options]
-    assert totals == sorted(totals)
+    options = build_quote(request, {"t": PriceRule.from_mapping(table)})
+    assert [(option.name, option.total.amount) for option in options] == _expected_options(
+        table, tuple(owned), tuple(buy), *term, on)
     for option in options:
-        assert option.total.amount == sum(line.amount.amount for line in option.lines)
         assert {line.amount.currency for line in option.lines} == {"EUR"}
-    license_total = sum(line.amount.amount for line in options[0].lines if line.kind == "license")
-    assert license_total == license_value(buy)
+        licenses_part = [line.amount.amount for line in option.lines if line.kind == "license"]
+        assert licenses_part == [_cents(line.unit_price * line.quantity) for line in buy
+                                 if line.quantity]
