@@ -75,9 +75,11 @@ def quote_form_class(
     policy: Policy, rules: dict[str, PriceRule], language: str
 ) -> type[QuoteFormBase]:
     """A form class for this policy: tier, deployment (when prices depend on it), quantities."""
-    tier_choices = [SelectChoice(tier.code, tier.name(language)) for tier in policy.tiers]
+    # A tier by separate contract (ASCON individual) is never priced here; the page says so.
+    tier_choices = [SelectChoice(tier.code, tier.name(language)) for tier in policy.tiers
+                    if rules[tier.code].rule != "contract"]
     # Open on the first tier that costs something: that is what a prospect asks about.
-    paid = [code for code, rule in rules.items() if rule.rule != "none"]
+    paid = [code for code, rule in rules.items() if rule.rule not in ("none", "contract")]
     default_tier = paid[0] if paid else (tier_choices[0].value if tier_choices else None)
     deployments = sorted({d for rule in rules.values() for d in rule.deployments})
 

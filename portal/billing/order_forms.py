@@ -30,7 +30,7 @@ class PurchaseFormBase(PortalForm):
 
 def purchasable_tiers(policy: Policy) -> list:
     """Tiers a customer can order: those with a price rule (not free, not by contract)."""
-    return [tier for tier in policy.tiers if tier.price.rule != "none"]
+    return [tier for tier in policy.tiers if tier.price.rule not in ("none", "contract")]
 
 
 def purchase_form_class(policy: Policy, language: str, tier: str | None,

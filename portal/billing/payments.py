@@ -69,8 +69,9 @@ def _apply(policy: Policy, order: Order) -> None:
                            version=version, deployment=order.deployment,
                            commercial=edition.commercial if edition else True,
                            license_key=new_license_key(), order=order)
-            bought.append(row.product)
-            versions[row.product] = version
+            if edition is None or edition.commercial:  # a free edition starts no warranty
+                bought.append(row.product)
+                versions[row.product] = version
         elif row.kind == "upgrade":
             product = policy.product(str(line.facts.get("product", "")))
             if product is not None and product.versions:

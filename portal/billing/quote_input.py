@@ -105,7 +105,8 @@ def _license(
     else:
         raise QuoteInputError(f"{where} needs an edition or a unit_price")
     name = product_name(product, str(edition_code), language)
-    return LicenseLine(product.code, quantity, unit_price, str(edition_code), name)
+    commercial = edition.commercial if edition is not None else True
+    return LicenseLine(product.code, quantity, unit_price, str(edition_code), name, commercial)
 
 
 def _list(data: Mapping, key: str) -> list:

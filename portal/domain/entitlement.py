@@ -147,7 +147,8 @@ def entitlement(policy: Policy, terms: Iterable[Term], holdings: Iterable[Holdin
 def warranty_terms(policy: Policy, terms: Iterable[Term], owned_before: Iterable[Holding],
                    bought: Iterable[str], on: date,
                    versions: dict[str, str] | None = None) -> list[Term]:
-    """The warranty terms a purchase on `on` of products `bought` starts.
+    """The warranty terms a purchase on `on` of products `bought` starts (`bought` names
+    the commercial licenses bought: a free edition starts no warranty).
 
     First-license warranties start only with the organization's first licenses and are never
     moved by later purchases; per-product warranties start a new year with every purchase or
@@ -156,7 +157,8 @@ def warranty_terms(policy: Policy, terms: Iterable[Term], owned_before: Iterable
     bought = sorted(set(bought))
     if not bought:
         return []
-    first_purchase = not any(h.quantity > 0 for h in owned_before)
+    # Licenses of a free, non-commercial edition are no "first license" (Axistem, ASCON).
+    first_purchase = not any(h.quantity > 0 and h.commercial for h in owned_before)
     already = list(terms)
     started: list[Term] = []
     for rule in policy.warranty:

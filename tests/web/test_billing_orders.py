@@ -224,4 +224,4 @@ def test_every_preset_prices_a_first_order_and_names_only_its_own_tiers(
                        page.get_data(as_text=True), re.DOTALL).group(1)
     offered = set(re.findall(r'value="([^"]+)"', select))
     # Only this preset's tiers, and none without a price (free levels, individual contracts).
-    assert offered == {t.code for t in policy.tiers if t.price.rule != "none"}
+    assert offered == {t.code for t in policy.tiers if t.price.rule not in ("none", "contract")}

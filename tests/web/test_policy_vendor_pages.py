@@ -25,7 +25,7 @@ MONDAY_TEN = datetime(2026, 2, 2, 10, 0, tzinfo=ZoneInfo("Europe/Moscow"))
 def text(response) -> str:
     """The page's visible words, tags stripped, spaces folded (a figure's space kept)."""
     html = response.get_data(as_text=True)
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.DOTALL)
     words = unescape(re.sub(r"<[^>]+>", " ", html))
     return re.sub(r"\s+", " ", words.replace("\u00a0", " ").replace("\u202f", " "))
 
@@ -119,3 +119,52 @@ def test_the_regulation_section_is_found_by_search_like_any_article(client, pres
     assert "Стоимость поддержки Аксистем" in page
     english = text(client.get("/search?q=support prices", headers=EN))
     assert "Axistem support prices" in english
+
+
+@pytest.mark.parametrize("preset", ["terrasoft"])
+def test_terrasoft_tiers_say_included_and_show_the_basic_holiday_assumption(client, preset):
+    """001: «On-demand ... Включена в стоимость подписки»; «Предоставление новых версий и
+    критических патчей + + +»; о праздниках для «Базового» регламент молчит."""
+    page = text(client.get("/tiers", headers=RU))
+    assert "on-demand (в облаке): входит в стоимость подписки" in page
+    assert re.search(r"(?<![\d,])0 % стоимости", page) is None
+    assert page.count("входит в каждый пакет") == 3
+    assert "«Базовый» работает 9:00–18:00 Пн–Пт по производственному календарю России" in page
+
+
+@pytest.mark.parametrize("preset", ["ascon"])
+def test_ascon_individual_is_by_contract_with_a_way_to_ask(client, preset):
+    """004: «Для этого заключается отдельный договор, где оговариваются все условия»."""
+    html = client.get("/tiers", headers=RU).get_data(as_text=True)
+    cells = re.findall(r'<td data-tier="Индивидуальный">по отдельному договору(.*?)</td>', html)
+    priced = [cell for cell in cells if 'href="/tickets/new"' in cell]
+    assert len(priced) == 1 and "Запросить предложение" in priced[0]
+    assert "бесплатно" not in priced[0]
+    prices = client.get("/prices", headers=RU).get_data(as_text=True)
+    select = re.search(r'<select id="tier" name="tier"[^>]*>(.*?)</select>', prices, re.DOTALL)
+    assert select is not None and 'value="individual"' not in select.group(1)
+    assert "по отдельному договору: условия и цена согласуются в нём" in text(
+        client.get("/prices", headers=RU))
+
+
+@pytest.mark.parametrize("preset", ["istom"])
+def test_istom_tiers_bill_only_update_help_and_say_no_phone(client, preset):
+    """002, 3.2: помощь в установке обновлений — 1500 руб/час; 1.5: телефонной поддержки нет,
+    «только единоразово при первичной установке продуктов компании»."""
+    page = text(client.get("/tiers", headers=RU))
+    assert page.count("консультации и диагностика входят в поддержку") == 4
+    assert page.count("1 500,00 ₽: помощь в установке обновлений") == 4
+    assert "по телефону помогают только один раз, при первичной установке продуктов" in page
+    english = text(client.get("/tiers", headers=EN))
+    assert "the phone is used only once, at the first installation" in english
+
+
+@pytest.mark.parametrize("preset", ["axistem"])
+def test_axistem_hours_are_its_service_hours(client, freeze_clock, preset):
+    """000: «ежедневно с 8:00 до 17:00 московского времени. Кроме выходных и праздничных
+    дней» — это и показывает «Часы работы»; в понедельник 17:30 поддержка не работает."""
+    freeze_clock(datetime(2026, 2, 2, 17, 30, tzinfo=ZoneInfo("Europe/Moscow")))
+    page = text(client.get("/hours", headers=RU))
+    assert "08:00–17:00" in page
+    assert "Сегодня рабочего времени больше нет; работа возобновится" in page
+    assert "Сейчас рабочее время" not in page  # the whole working day counts only targets

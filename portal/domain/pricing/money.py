@@ -66,6 +66,7 @@ class LicenseLine:
     unit_price: Decimal
     edition: str = ""
     name: str = ""
+    commercial: bool = True  # False for a free, non-commercial edition: no "first license"
 
     def __post_init__(self) -> None:
         require_count(self.quantity, "quantity")

@@ -157,8 +157,11 @@ def build_quote(request: QuoteRequest, rules: Mapping[str, PriceRule]) -> list[Q
     contract = request.contract
     options: list[tuple[str, QuoteLine]] = []
     if contract is None:
-        first_purchase = not any(line.quantity for line in request.owned)
-        if rule.warranty_months and first_purchase:
+        # Licenses of a free, non-commercial edition are not "the first license" (Axistem):
+        # the first paid one still starts the free warranty year.
+        first_purchase = not any(line.quantity and line.commercial for line in request.owned)
+        buys_paid = any(line.quantity and line.commercial for line in request.buy)
+        if rule.warranty_months and first_purchase and buys_paid:
             options.append(("new", warranty_year(rule, request)))
         else:
             options.append(("new", year_of_support("support", rule, request, request.tier)))

@@ -158,6 +158,8 @@ class Say:
             return self("входит в стоимость лицензии", "included in the license")
         if rule.rule == "none":
             return self("бесплатно", "free of charge")
+        if rule.rule == "contract":
+            return self("по отдельному договору", "by separate contract")
         parts = []
         for deployment, share in rule.percent.items():
             minimum = rule.minimum.get(deployment, rule.minimum.get("*"))
