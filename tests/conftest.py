@@ -36,6 +36,10 @@ def app_config(database_url, tmp_path) -> dict:
         "DEMO_MODE": False,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "portal.test",
+        # Tests move the clock by days while a client stays logged in; the idle end of a
+        # session has its own tests (test_security_sessions.py).
+        "SESSION_IDLE_MINUTES": 10**7,
+        "REMEMBER_DAYS": 10**5,
     }
 
 

@@ -38,15 +38,17 @@ def check_password(password: str, email: str = "", name: str = "") -> None:
 
 def create_user(email: str, name: str, password: str, role: str = "customer",
                 language: str = "ru", timezone: str = "Europe/Moscow",
-                confirmed: bool = False) -> User:
-    """A new user; Conflict when the address is taken in any letter case."""
+                confirmed: bool = False, password_hash: str | None = None) -> User:
+    """A new user; Conflict when the address is taken in any letter case. `password_hash`:
+    the password's hash made already (outside the writer's transaction)."""
     email = normalize_email(email)
     check_password(password, email, name)
     if User.by_email(email) is not None:
         raise Conflict(_("An account with this e-mail address already exists."), field="email")
     try:
         with db.atomic():
-            return User.create(email=email, name=name.strip(), password_hash=hash_password(password),
+            return User.create(email=email, name=name.strip(),
+                               password_hash=password_hash or hash_password(password),
                                role=role, language=language, timezone=timezone,
                                email_confirmed_at=stored_now() if confirmed else None)
     except IntegrityError as error:  # a concurrent registration won the race
@@ -63,19 +65,22 @@ def register(email: str, name: str, password: str, language: str, timezone: str,
     """
     email = normalize_email(email)
     check_password(password, email, name)
-    limits.charge_mail(address=email, sender=sender)
-    existing = User.by_email(email)
-    if existing is None:
-        try:
-            user = create_user(email, name, password, language=language, timezone=timezone)
-        except Conflict:  # a concurrent registration won the race
-            existing = User.by_email(email)
-        else:
-            send_confirmation(user, charge=False)
-            return email
-    hash_password(password)  # the work the new account's hash costs
-    queue_mail(email, "account_exists", existing.language if existing else language,
-               link=external_url("accounts.request_reset"))
+    password_hash = hash_password(password)  # in both branches, before the write lock
+    # One transaction in both branches: one commit each, whatever was written.
+    with db.atomic():
+        limits.charge_mail(address=email, sender=sender)
+        existing = User.by_email(email)
+        if existing is None:
+            try:
+                user = create_user(email, name, password, language=language, timezone=timezone,
+                                   password_hash=password_hash)
+            except Conflict:  # a concurrent registration won the race
+                existing = User.by_email(email)
+            else:
+                send_confirmation(user, charge=False)
+                return email
+        queue_mail(email, "account_exists", existing.language if existing else language,
+                   link=external_url("accounts.request_reset"))
     return email
 
 
