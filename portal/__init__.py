@@ -5,15 +5,19 @@ queue, the policy, each feature's blueprint and the CLI. Nothing is discovered.
 """
 from __future__ import annotations
 
-from flask import Flask
+from typing import TYPE_CHECKING
 
-from portal import config as portal_config
+if TYPE_CHECKING:  # Flask is imported in create_app: `portal sla ...` runs without it
+    from flask import Flask
 
 
 def create_app(overrides: dict | None = None) -> Flask:
     """Build the app: configuration, database, extensions, feature blueprints, commands."""
+    from flask import Flask
+
     # Imported here so `python -m portal.i18n` (compiling catalogues) runs without a warning.
     from portal import billing, cli, core, db, i18n, kb, limits, policy, security, worker
+    from portal import config as portal_config
     from portal.accounts import load_user
     from portal.accounts.services import staff_addresses
     from portal.accounts.views import bp as accounts_bp

@@ -2,10 +2,6 @@
 from __future__ import annotations
 
 import click
-from flask.cli import FlaskGroup, with_appcontext
-
-from portal import migrate as migrations
-from portal.db import db
 
 
 @click.group("db")
@@ -14,10 +10,16 @@ def db_group() -> None:
 
 
 @db_group.command("upgrade")
-@with_appcontext
 def db_upgrade() -> None:
     """Apply every pending migration."""
-    applied = migrations.upgrade(db.obj, echo=click.echo)
+    # Flask and the database are imported here, so the app-free commands below load neither.
+    from flask.cli import ScriptInfo
+
+    from portal import migrate as migrations
+    from portal.db import db
+
+    with click.get_current_context().ensure_object(ScriptInfo).load_app().app_context():
+        applied = migrations.upgrade(db.obj, echo=click.echo)
     click.echo(f"{len(applied)} migration(s) applied" if applied else "schema is up to date")
 
 
@@ -42,7 +44,30 @@ def register(app) -> None:
         app.cli.add_command(command)
 
 
+# Commands that need no database or app: `portal sla ...`, `portal policy check`, `portal
+# quote` answer at once, without building the whole app (and its database, queue, catalogues).
+STANDALONE = ("sla", "policy", "quote")
+
+
+def standalone_group() -> click.Group:
+    """The app-free commands in a plain click group."""
+    from portal.billing import cli as billing_cli
+    from portal.policy import cli as policy_cli
+
+    group = click.Group("portal", help="The support portal.")
+    for command in (*policy_cli.commands, *billing_cli.commands):
+        group.add_command(command)
+    return group
+
+
 def main() -> None:
+    import sys
+
+    if len(sys.argv) > 1 and sys.argv[1] in STANDALONE:
+        standalone_group()(prog_name="portal")
+        return
+    from flask.cli import FlaskGroup
+
     from portal import create_app
 
     FlaskGroup(create_app=lambda: create_app(), help="The support portal.")(prog_name="portal")

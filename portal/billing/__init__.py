@@ -3,9 +3,12 @@ support contracts, and the entitlements that follow from them."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import click
-from flask import Flask
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 log = logging.getLogger(__name__)
 

@@ -12,10 +12,12 @@ parameter.
 from __future__ import annotations
 
 import functools
-
-from flask import Flask, current_app, session
+from typing import TYPE_CHECKING
 
 from portal.domain.policy import PRESET_CODES, Policy, PolicyError, Text, load_policy
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 SESSION_KEY = "policy_preset"
 
@@ -40,16 +42,22 @@ def init_app(app: Flask) -> None:
 
 def active_policy() -> Policy:
     """The policy that rules what is stored."""
+    from flask import current_app
+
     return policy_for(str(current_app.config.get("POLICY_PRESET") or "demo"))
 
 
 def demo_mode() -> bool:
     """Whether visitors may switch between the bundled presets."""
+    from flask import current_app
+
     return bool(current_app.config.get("DEMO_MODE"))
 
 
 def shown_policy() -> Policy:
     """The preset the demo switcher chose (demo mode only), else the active one."""
+    from flask import session
+
     active = active_policy()
     chosen = session.get(SESSION_KEY)
     if demo_mode() and chosen in PRESET_CODES and chosen != active.code:
@@ -62,6 +70,8 @@ def shown_policy() -> Policy:
 
 def choose_preset(code: str) -> None:
     """Remember the demo switcher's choice for this visitor."""
+    from flask import session
+
     if not demo_mode() or code not in PRESET_CODES:
         raise ValueError(f"preset {code!r} cannot be chosen here")
     session[SESSION_KEY] = code

@@ -30,7 +30,8 @@ def test_due_prints_both_targets_in_their_zones() -> None:
     answer = due("--preset", "demo", "--tier", "standard", "--priority", "1",
                  "--start", "2026-01-12T10:00:00+03:00")
     assert answer == {"first_response_due": "2026-01-12T12:00:00+03:00",
-                      "resolution_due": "2026-01-13T10:00:00+03:00", "guaranteed": True}
+                      "resolution_due": "2026-01-13T10:00:00+03:00", "guaranteed": True,
+                      "first_response_guaranteed": True, "resolution_guaranteed": True}
 
 
 def test_start_in_another_offset_is_answered_in_the_calendar_zone() -> None:
@@ -45,12 +46,14 @@ def test_no_guarantee_is_null_and_not_guaranteed() -> None:
     assert answer["resolution_due"] is None and answer["guaranteed"] is False
     assert answer["first_response_due"] == "2026-01-13T10:00:00+03:00"
     axistem = due("--preset", "axistem", "--tier", "free", "--start", "2026-01-12T10:00:00+03:00")
-    assert axistem == {"first_response_due": None, "resolution_due": None, "guaranteed": False}
+    assert axistem == {"first_response_due": None, "resolution_due": None, "guaranteed": False,
+                       "first_response_guaranteed": False, "resolution_guaranteed": False}
 
 
 def test_a_tier_without_targets_gives_nulls_but_stays_guaranteed() -> None:
     answer = due("--preset", "demo", "--tier", "community", "--start", "2026-01-12T10:00")
-    assert answer == {"first_response_due": None, "resolution_due": None, "guaranteed": True}
+    assert answer == {"first_response_due": None, "resolution_due": None, "guaranteed": True,
+                      "first_response_guaranteed": False, "resolution_guaranteed": False}
 
 
 def test_terrasoft_premium_resolution_counts_whole_working_days() -> None:

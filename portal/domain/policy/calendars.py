@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Mapping
 from datetime import date
@@ -74,11 +75,24 @@ def read_calendars(read: Reader, raw: Mapping[str, Any]) -> dict[str, Calendar]:
     return calendars
 
 
+@functools.cache
+def _known_countries() -> frozenset[str]:
+    """Country codes the holidays package knows; its registry is read without importing every
+    country (list_supported_countries imports them all: a tenth of a second per command)."""
+    try:
+        from holidays import registry
+
+        return frozenset(code for entry in registry.COUNTRIES.values() for code in entry[1:]
+                         if code.isupper() and len(code) <= 3)
+    except (ImportError, AttributeError, IndexError, TypeError):
+        return frozenset(holidays.list_supported_countries())
+
+
 def _holiday_country(read: Reader, table: Mapping[str, Any], place: str) -> str | None:
     raw = table.get("holidays", False)
     if raw is False:
         return None
-    if not isinstance(raw, str) or raw not in holidays.list_supported_countries():
+    if not isinstance(raw, str) or raw not in _known_countries():
         read.problem(f"{place}.holidays", f"{raw!r} is not a country the holidays package knows")
         return None
     return raw
