@@ -13,6 +13,8 @@ from peewee import (
 )
 
 db = DatabaseProxy()
+# The largest value of an integer column (and so of an id) on PostgreSQL; SQLite holds more.
+MAX_INTEGER = 2**31 - 1
 
 
 class BaseModel(Model):

@@ -15,12 +15,12 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import StopValidation
 
+from portal.db import MAX_INTEGER
+
 # C0 controls but tab, DEL, and the C1 controls.
 _LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 _LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MESSAGE = _l("Remove the control characters (such as NUL bytes) from this text.")
-# What an integer column holds on PostgreSQL; a form's number beyond it is refused.
-MAX_INTEGER = 2**31 - 1
 
 
 def has_control_characters(text: str, lines: bool = False) -> bool:

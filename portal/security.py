@@ -14,6 +14,7 @@ from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from portal.db import MAX_INTEGER
 from portal.errors import Forbidden, Malformed
 from portal.forms import has_control_characters
 
@@ -51,8 +52,8 @@ def safe_next(target: str | None, fallback: str | None = None) -> str:
     return target
 
 
-# The largest id a route accepts: PostgreSQL's integer column (SQLite's is larger).
-MAX_ID = 2**31 - 1
+# The largest id a route accepts: what an integer column holds on PostgreSQL.
+MAX_ID = MAX_INTEGER
 HSTS = "max-age=31536000; includeSubDomains"
 
 

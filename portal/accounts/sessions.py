@@ -18,6 +18,7 @@ from flask_login import current_user, login_user, logout_user
 
 from portal.accounts.models import User, UserSession
 from portal.clock import stored_now
+from portal.db import MAX_INTEGER
 
 # The last-seen time is written at most this often (not on every request).
 TOUCH_EVERY = timedelta(minutes=1)
@@ -47,7 +48,7 @@ def begin(user: User, remember: bool = False) -> None:
 def load_user(session_id: str) -> User | None:
     """Flask-Login's loader: the user of a live session, or None (the cookie is then void)."""
     user_id, _, token = (session_id or "").partition(":")
-    if not user_id.isdigit() or not token or len(user_id) > 18:
+    if not user_id.isdigit() or not token or int(user_id) > MAX_INTEGER:
         return None
     row = (UserSession.select(UserSession, User).join(User)
            .where((UserSession.token_hash == _hash(token))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from flask_wtf import FlaskForm
 
-from portal.forms import MAX_INTEGER, PortalForm
+from portal.db import MAX_INTEGER
+from portal.forms import PortalForm
 
 HUGE = "99999999999999999999"
 
