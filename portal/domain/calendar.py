@@ -31,6 +31,15 @@ def _country_days(country: str, year: int) -> tuple[frozenset[date], frozenset[d
     return days_off, working_weekend
 
 
+@lru_cache(maxsize=256)
+def _public_holidays(country: str, year: int) -> frozenset[date]:
+    """Holidays proper of a year: without moved days off ("substituted", "observed"), which
+    shorten no day before them (Labour Code art. 95 speaks of holidays)."""
+    calendar = holidays.country_holidays(country, years=year, language="en_US")
+    return frozenset(day for day, name in calendar.items()
+                     if "substituted" not in name.lower() and "observed" not in name.lower())
+
+
 def parse_window(text: str) -> tuple[int, int]:
     """Parse "09:00-13:00" into minutes of the day; "24:00" is allowed as an end.
 
@@ -65,6 +74,21 @@ def _minute_of_day(text: str) -> int:
     return hours * 60 + minutes
 
 
+SHORT_DAY_MINUTES = 60
+
+
+def shortened(windows: Windows, minutes: int) -> Windows:
+    """The windows with their last `minutes` cut off (a pre-holiday day one hour shorter)."""
+    kept: list[tuple[int, int]] = []
+    left = minutes
+    for start, end in reversed(windows):
+        cut = min(left, end - start)
+        left -= cut
+        if end - cut > start:
+            kept.append((start, end - cut))
+    return tuple(reversed(kept))
+
+
 def check_windows(windows: Windows) -> None:
     """Raise ValueError unless the windows are non-empty, in order, apart and within two days
     (a night window ends on the next day but never reaches the next day's own start)."""
@@ -89,7 +113,10 @@ class Calendar:
     `weekday_windows` give some weekdays their own windows (a short Friday); `date_windows`
     give single dates theirs (a pre-holiday day one hour shorter, extra hours on a Saturday:
     such a date is a working day). A window may end past midnight (end > 1440, a night
-    shift): its minutes belong to the day it starts on.
+    shift): its minutes belong to the day it starts on. `short_days` lose their last hour
+    (SHORT_DAY_MINUTES); with `short_before_holidays` so does every working day before a
+    public holiday of `holiday_country` (the Russian production calendar, Labour Code art. 95).
+    A date's own windows are taken as written, never shortened.
     """
 
     zone: str = "Europe/Moscow"
@@ -102,6 +129,8 @@ class Calendar:
     follows_customer_zone: bool = False
     weekday_windows: tuple[tuple[int, Windows], ...] = ()
     date_windows: tuple[tuple[date, Windows], ...] = ()
+    short_days: frozenset[date] = frozenset()
+    short_before_holidays: bool = False
     _days: dict[date, tuple[Interval, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -156,12 +185,22 @@ class Calendar:
         return MINUTES_PER_DAY
 
     def windows_on(self, day: date) -> Windows:
-        """The windows of a local date when it is a working day: its own, its weekday's, or
-        the calendar's."""
+        """The windows of a local date when it is a working day: its own, or its weekday's
+        (else the calendar's), an hour shorter on a short day."""
         by_date = self._by_date.get(day)  # type: ignore[attr-defined]
         if by_date is not None:
             return by_date  # type: ignore[no-any-return]
-        return self._by_weekday.get(day.weekday(), self.windows)  # type: ignore[attr-defined,no-any-return]
+        windows = self._by_weekday.get(day.weekday(), self.windows)  # type: ignore[attr-defined]
+        return shortened(windows, SHORT_DAY_MINUTES) if self.is_short_day(day) else windows
+
+    def is_short_day(self, day: date) -> bool:
+        """Whether a date loses its last hour: listed, or (when asked) before a holiday."""
+        if day in self.short_days:
+            return True
+        if not self.short_before_holidays or not self.holiday_country:
+            return False
+        following = day + timedelta(days=1)
+        return following in _public_holidays(self.holiday_country, following.year)
 
     def _intervals(self, day: date) -> tuple[Interval, ...]:
         """Counted intervals of a local date as UTC instants, cached per date."""

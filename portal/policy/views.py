@@ -129,5 +129,7 @@ def weekday_spans(weekdays: tuple[int, ...]) -> str:
 
 
 def clock(minute_of_day: int) -> str:
-    """Minutes of the day as HH:MM."""
+    """Minutes of the day as HH:MM; a night window's end past midnight as the next day's."""
+    if minute_of_day > 24 * 60:
+        minute_of_day -= 24 * 60
     return f"{minute_of_day // 60:02d}:{minute_of_day % 60:02d}"

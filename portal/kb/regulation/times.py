@@ -78,6 +78,9 @@ def hours_article(policy: Policy, say: Say, site_paths: frozenset[str]):
         if calendar.extra_working_days:
             body += [say(f"Дополнительные рабочие дни: {_dates(calendar.extra_working_days)}.",
                          f"Extra working days: {_dates(calendar.extra_working_days)}."), ""]
+        if calendar.short_days:
+            body += [say(f"Сокращённые на час дни: {_dates(calendar.short_days)}.",
+                         f"Days one hour shorter: {_dates(calendar.short_days)}."), ""]
         for day, windows in calendar.date_windows:
             body.append(say(f"- {day.isoformat()}: {say.windows(windows)}",
                             f"- {day.isoformat()}: {say.windows(windows)}"))

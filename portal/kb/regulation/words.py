@@ -97,6 +97,8 @@ class Say:
         return text
 
     def clock(self, minute: int) -> str:
+        if minute > 24 * 60:  # a night window ends the next day
+            minute -= 24 * 60
         return f"{minute // 60:02d}:{minute % 60:02d}"
 
     def windows(self, windows: tuple[tuple[int, int], ...]) -> str:
@@ -125,6 +127,9 @@ class Say:
         else:
             parts.append(self("целые сутки", "whole days"))
         text = " ".join(parts[:2]) + "".join(parts[2:])
+        if calendar.short_before_holidays:
+            text += self("; накануне праздников на час короче", "; an hour shorter before "
+                         "public holidays")
         if calendar.holiday_country:
             country = COUNTRIES.get(calendar.holiday_country, (calendar.holiday_country,) * 2)
             text += self(f", кроме праздников по календарю {country[0]}",
