@@ -75,7 +75,7 @@ def test_log_out_everywhere_from_the_profile(app, boris):
     client, phone = _log_in(app, remember=True), _log_in(app, remember=True)
     copies = _copies(app, phone)
     page = client.get("/profile").get_data(as_text=True)  # Boris reads Russian
-    assert "Выйти на всех устройствах" in page and "выполнено 2 входа" in page
+    assert "Завершить все сеансы" in page and "2 открытых сеанса" in page
     answer = client.post("/profile/sessions/end")
     assert answer.status_code == 303 and answer.headers["Location"] == "/login"
     assert not _opens_profile(client) and not _opens_profile(phone)
