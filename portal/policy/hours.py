@@ -24,6 +24,9 @@ class Day:
     day: date
     kind: DayKind
     name: str = ""
+    # Hours of a working date that differ from its weekday's: a short day, a date's own hours.
+    windows: tuple[tuple[int, int], ...] = ()
+    short: bool = False
 
     @property
     def working(self) -> bool:
@@ -45,8 +48,9 @@ class CalendarView:
 
     @property
     def special_days(self) -> tuple[Day, ...]:
-        """Holidays, moved days off and moved working days of the period."""
-        return tuple(d for d in self.days if d.kind in ("holiday", "moved_day_off", "moved_working"))
+        """Holidays, moved days off, moved working days and days of other hours."""
+        return tuple(d for d in self.days if d.kind in ("holiday", "moved_day_off", "moved_working")
+                     or d.windows)
 
 
 def _holiday_names(calendar: Calendar, years: set[int], language: str) -> dict[date, str]:
@@ -73,7 +77,12 @@ def classify(calendar: Calendar, day: date, names: dict[date, str],
         return Day(day, "working")
     usual = day.weekday() in calendar.weekdays
     if calendar.is_working_day(day):
-        return Day(day, "working" if usual else "moved_working")
+        kind: DayKind = "working" if usual else "moved_working"
+        if calendar.counting == "window" and (
+                day in dict(calendar.date_windows) or calendar.is_short_day(day)):
+            return Day(day, kind, names.get(day, ""), calendar.windows_on(day),
+                       calendar.is_short_day(day) and day not in dict(calendar.date_windows))
+        return Day(day, kind)
     name = names.get(day, "")
     if usual:
         named_holiday = (name or day in calendar.extra_holidays) and day not in moved
