@@ -206,7 +206,8 @@ def sanitise(html: str, link_rel: str = "noopener noreferrer") -> str:
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
-        attributes=ALLOWED_ATTRIBUTES,
+        # "*": none on every element (nh3 would otherwise allow `title` and `lang` everywhere).
+        attributes={**ALLOWED_ATTRIBUTES, "*": set()},
         attribute_filter=_keep_attribute,
         url_schemes=SAFE_SCHEMES,
         link_rel=link_rel,

@@ -44,6 +44,11 @@ EXACT = [
     ('<h2 id="x" onfocus=alert(1) autofocus>t</h2>', '<h2 id="x">t</h2>'),
     ('<ol start="2" onmouseover=x><li>a</li></ol>', '<ol start="2"><li>a</li></ol>'),
     ("<details open ontoggle=alert(1)>x</details>", "x"),
+    # No attribute on every element (nh3 allows title and lang everywhere unless told).
+    ('<p title="x" lang="en">y</p><h3 lang="de" title="t">z</h3>', "<p>y</p><h3>z</h3>"),
+    # A breakout of SVG turns the noscript trick into a real <p>: still without attributes.
+    ('<svg><noscript><p title="</noscript><img src=x onerror=alert(1)>">', "<p></p>"),
+    ('<math><p title="</math><img src=x onerror=alert(1)>">', "<p></p>"),
     ("<body onload=alert(1)>x</body>", "x"),
     # javascript:, vbscript:, data: in links, plain, mixed case, encoded, split by whitespace.
     ('<a href="javascript:alert(1)">x</a>', f"<a{REL}>x</a>"),
