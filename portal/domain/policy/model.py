@@ -232,10 +232,13 @@ class Policy:
 
     def service_calendars(self, tier: Tier) -> tuple[str, ...]:
         """Names of the calendars that say when `tier`'s support works: its service hours, or
-        else the calendars its targets count in."""
+        else the calendars its reactions count in (a resolution counted in whole working days,
+        Terrasoft Premium, says nothing of when support answers), or else any of its targets'."""
         if tier.service_hours:
             return (tier.service_hours,)
-        return tuple(dict.fromkeys(t.calendar_name for t in self.targets if tier.code in t.tiers))
+        own = [t for t in self.targets if tier.code in t.tiers]
+        reacting = [t for t in own if t.kind in ("first_response", "next_response")]
+        return tuple(dict.fromkeys(t.calendar_name for t in reacting or own))
 
     def selectors_of(self, tier: str) -> set[str]:
         """The selectors (priority, level, line) some target of `tier` depends on: what a

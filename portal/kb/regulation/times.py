@@ -15,17 +15,25 @@ EXAMPLE_DAY = date(2026, 3, 2)
 EXAMPLE_TIME = time(16, 0)
 
 
-def _calendars(policy: Policy) -> list[tuple[Calendar, list[str]]]:
-    """Each distinct calendar with the tiers whose targets count in it."""
-    found: list[tuple[Calendar, list[str]]] = []
-    for target in policy.targets:
-        entry = next((item for item in found if item[0] == target.calendar), None)
+def _calendars(policy: Policy) -> list[tuple[Calendar, list[str], bool]]:
+    """Each distinct calendar with the tiers it serves, and whether it is some tier's service
+    hours (Axistem counts its 48 h in whole working days but works 8:00-17:00)."""
+    found: list[tuple[Calendar, list[str], bool]] = []
+    serving = {tier.code: policy.service_calendars(tier) if tier.has_ticket_channel else ()
+               for tier in policy.tiers}
+    for name, calendar in policy.calendars.items():
+        codes = [t.code for t in policy.tiers if name in serving[t.code]
+                 or any(name == target.calendar_name and t.code in target.tiers
+                        for target in policy.targets)]
+        service = any(name in names for names in serving.values())
+        entry = next((item for item in found if item[0] == calendar), None)
         if entry is None:
-            entry = (target.calendar, [])
-            found.append(entry)
-        for code in target.tiers:
-            if code not in entry[1]:
-                entry[1].append(code)
+            if codes:
+                found.append((calendar, codes, service))
+        else:
+            found[found.index(entry)] = (calendar, [*entry[1], *(c for c in codes
+                                                              if c not in entry[1])],
+                                         entry[2] or service)
     return found
 
 
@@ -60,11 +68,18 @@ def hours_article(policy: Policy, say: Say, site_paths: frozenset[str]):
                   "When support works, how holidays and moved days are treated and how that "
                   "affects the targets.")
     body = []
-    for calendar, codes in _calendars(policy):
+    for calendar, codes, service in _calendars(policy):
         names = ", ".join(t.name(lang) for t in policy.tiers if t.code in codes)
-        body += [f"## {names}", "", say(f"Часы работы: {say.calendar(calendar)}.",
-                                        f"Service hours: {say.calendar(calendar)}."), "",
-                 _counting(calendar, say), ""]
+        body += [say(f"## Уровни: {names}", f"## Tiers: {names}"), ""]
+        if service:
+            body += [say(f"Часы работы: {say.calendar(calendar)}.",
+                         f"Service hours: {say.calendar(calendar)}."), ""]
+        else:
+            body += [say(f"Сроки считаются по календарю: {say.calendar(calendar)}. Это не часы "
+                         "работы поддержки, а только отсчёт сроков.",
+                         f"Targets count by this calendar: {say.calendar(calendar)}. These are "
+                         "not support's service hours, only how the targets are counted."), ""]
+        body += [_counting(calendar, say), ""]
         if calendar.holiday_country == "RU":
             body += [say("Праздники и переносы выходных — по производственному календарю России: "
                          "в праздники и перенесённые выходные поддержка не работает, а в "
