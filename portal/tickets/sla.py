@@ -10,6 +10,7 @@ from portal.clock import as_stored
 from portal.domain.policy import CustomerZoned, Policy
 from portal.domain.sla import ClockState, TicketSla, ticket_sla
 from portal.domain.tickets import sla_history
+from portal.tickets import outcomes
 from portal.tickets.models import Ticket
 
 SHOWN_KINDS = ("first_response", "next_response", "resolution", "update_interval")
@@ -49,6 +50,7 @@ def refresh(ticket: Ticket, policy: Policy, now: datetime) -> TicketSla:
                   breached=ticket.breached,
                   sla_state=ticket.sla_state, updated_at=_stored(now)).where(
         Ticket.id == ticket.id).execute()
+    outcomes.store(ticket, sla)  # the rows the head of support's reports count
     return sla
 
 

@@ -24,6 +24,8 @@ WIDE_BLOCKS = (f"\n\n```\n{'echo ' + WIDE * 4}\n```\n\n"
                + "| " + " | ".join(f"{WIDE[:12]} {n}" for n in range(8)) + " |\n"
                + "|" + "---|" * 8 + "\n| " + " | ".join(str(n) for n in range(8)) + " |\n")
 
+REPORTS = ("compliance", "times", "csat", "deflections", "backlog", "agents", "hours")
+REPORT_RULE = f"/reports/<any({', '.join(REPORTS)}):report>"
 # Who visits what: route rule -> (role, address). {ticket}, {order}, ... come from `people`.
 VISITED = {
     "/": ("visitor", "/"),
@@ -74,9 +76,13 @@ VISITED = {
     "/community/report/<kind>/<int:post_id>": ("customer", "/community/report/answer/{answer}"),
     "/community/answers/<int:answer_id>/edit": ("agent", "/community/answers/{answer}/edit"),
     "/community/moderation": ("agent", "/community/moderation"),
+    "/reports/": ("head", "/reports/"),
+    REPORT_RULE: ("head", "/reports/compliance"),
 }
 # The same template seen by another role: the staff side of a ticket.
-ALSO_VISITED = [("agent", "/tickets/{ticket}"), ("visitor", "/no-such-page"),
+ALSO_VISITED = [*(("head", f"/reports/{name}") for name in REPORTS[1:]),
+                ("admin", "/reports/compliance?preset=year"),
+                ("agent", "/tickets/{ticket}"), ("visitor", "/no-such-page"),
                 ("customer", "/community/questions/{question}"),
                 ("agent", "/community/questions/{question}")]
 
@@ -94,6 +100,8 @@ LEFT_OUT = {
     "/staff/": "redirect to /staff/queue",
     "/community/suggest": "htmx fragment of the ask form's suggestions",
     "/community/answers/<int:answer_id>/article.md": "a Markdown file to download",
+    REPORT_RULE + ".csv": "a report's CSV file",
+    REPORT_RULE + "/chart.svg": "a report's chart (an SVG image inside the report's page)",
 }
 
 EMAILS = {"customer": "anna@romashka.example", "agent": "agent@lotsman.example",
