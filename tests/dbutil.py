@@ -44,6 +44,8 @@ def _sqlite_tables(database) -> list[tuple[str, str]]:
     for name, sql in rows:
         if any(name == v + suffix for v in virtual for suffix in shadow_suffixes):
             continue
+        if "fts5vocab" in (sql or "").lower():
+            continue  # a read-only view of a full-text index's words
         if name not in virtual:
             tables.append((name, "table"))
         else:

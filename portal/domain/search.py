@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 
 import Stemmer
 
@@ -44,7 +46,16 @@ _STOP_WORDS_TEXT = """
     not of on or our so than that the their them then there these they this to was we
     what when where which who why will with you your
 """
-STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+# How a question is asked, not what it is about: "how should I", "можно ли", "нужно".
+_QUESTION_WORDS_TEXT = """
+    можно нужно надо нельзя хочу хотим могу можем должен должна почему зачем какой какая
+    какое какие каким какую сделать делать ли
+    should can could do does did need want would possible please
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split()) | frozenset(_QUESTION_WORDS_TEXT.split())
+SYNONYM_DIR = Path(__file__).with_name("synonyms")
+# A word this long may carry one typo (a wrong, missing, extra or swapped letter).
+TYPO_MIN_CHARS = 5
 
 
 def fold(text: str) -> str:
@@ -52,14 +63,59 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Stem one folded word with the Snowball stemmer of its script."""
+def _snowball(word: str) -> str:
     if _CYRILLIC.search(word):
         return _RUSSIAN.stemWord(word)
     if _LATIN.search(word):
         return _ENGLISH.stemWord(word)
     return word
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Groups of words meaning one thing: each stem (or exact form) -> the group's stem."""
+
+    by_stem: Mapping[str, str]
+    by_form: Mapping[str, str]
+
+    @classmethod
+    def parse(cls, text: str) -> Synonyms:
+        """One group per line, comma-separated, the first word naming it; "#" comments;
+        a word ending in "!" stands only for that exact form."""
+        by_stem: dict[str, str] = {}
+        by_form: dict[str, str] = {}
+        for line in text.splitlines():
+            words = [word.strip() for word in line.split("#", 1)[0].split(",")]
+            words = [word for word in words if word]
+            if len(words) < 2:
+                continue
+            canonical = _snowball(fold(words[0]).rstrip("!"))
+            for word in words:
+                folded = fold(word)
+                if folded.endswith("!"):
+                    by_form[folded[:-1]] = canonical
+                else:
+                    by_stem.setdefault(_snowball(folded), canonical)
+        return cls(by_stem, by_form)
+
+    @classmethod
+    def bundled(cls) -> Synonyms:
+        """The lists kept in the repo (portal/domain/synonyms/*.txt)."""
+        texts = [path.read_text(encoding="utf-8") for path in sorted(SYNONYM_DIR.glob("*.txt"))]
+        return cls.parse("\n".join(texts))
+
+
+SYNONYMS = Synonyms.bundled()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Stem one folded word with the Snowball stemmer of its script, then join it with its
+    synonyms (the same at index and at query time)."""
+    if word in SYNONYMS.by_form:
+        return SYNONYMS.by_form[word]
+    found = _snowball(word)
+    return SYNONYMS.by_stem.get(found, found)
 
 
 def _parts(word: str) -> list[str]:
@@ -89,6 +145,7 @@ class QueryTerm:
 
     stem: str
     prefix: bool = False
+    word: str = field(default="", compare=False)  # the folded word as typed, for typos
 
     def matches(self, word_stem: str, folded_word: str) -> bool:
         """Whether a document word (its stem and folded form) answers this term."""
@@ -128,8 +185,63 @@ def parse_query(raw: str) -> Query:
         prefix = is_last and still_typing and len(word_stem) >= MIN_PREFIX_CHARS
         if word_stem in terms:
             prefix = prefix or terms[word_stem].prefix
-        terms[word_stem] = QueryTerm(word_stem, prefix)
+        terms[word_stem] = QueryTerm(word_stem, prefix, word)
     return Query(tuple(terms.values())[:MAX_QUERY_TERMS])
+
+
+_ALPHABETS = ("абвгдежзийклмнопрстуфхцчшщъыьэюя", "abcdefghijklmnopqrstuvwxyz")
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deleted, inserted, replaced or swapped letter away from ``word``."""
+    alphabet = _ALPHABETS[0] if _CYRILLIC.search(word) else _ALPHABETS[1]
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {left + right[1:] for left, right in splits if right}
+    found |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    found |= {left + letter + right[1:] for left, right in splits if right for letter in alphabet}
+    found |= {left + letter + right for left, right in splits for letter in alphabet}
+    found.discard(word)
+    return found
+
+
+def correction_candidates(term: QueryTerm) -> set[str]:
+    """Stems one typo away from the typed word (or from its stem); none for short words."""
+    if len(term.word) < TYPO_MIN_CHARS or not term.word.isalpha():
+        return set()
+    return ({stem(edited) for edited in one_edit(term.word)} | one_edit(term.stem)) - {term.stem}
+
+
+def correct(term: QueryTerm, frequency: Mapping[str, int]) -> QueryTerm | None:
+    """The term as the index knows it when the typed word has one typo: the candidate held
+    by the most documents (ties: the alphabetically first); None when nothing fits."""
+    if frequency.get(term.stem, 0):
+        return None
+    scored = [(frequency.get(candidate, 0), candidate)
+              for candidate in correction_candidates(term)]
+    best = min(((-count, candidate) for count, candidate in scored if count > 0), default=None)
+    return replace(term, stem=best[1], prefix=False) if best else None
+
+
+def term_weights(counts: Mapping[str, int], documents: int) -> dict[str, float]:
+    """Inverse document frequency of each stem: a word few documents have says more about
+    what is asked; a word no document has says nothing (weight 0)."""
+    return {stem: math.log(1 + documents / count) if count else 0.0
+            for stem, count in counts.items()}
+
+
+def coverage(query: Query, stems_present: set[str],
+             weights: Mapping[str, float] | None = None) -> float:
+    """The weighted share of the query's terms a document has (a prefix term by any stem it
+    starts); without weights every term counts one."""
+    def weight(term: QueryTerm) -> float:
+        return 1.0 if weights is None else weights.get(term.stem, 0.0)
+
+    wanted = sum(weight(term) for term in query.terms)
+    if not wanted:
+        return 0.0
+    found = sum(weight(term) for term in query.terms if term.stem in stems_present or (
+        term.prefix and any(present.startswith(term.stem) for present in stems_present)))
+    return found / wanted
 
 
 def fts5_match(query: Query, any_term: bool = False) -> str:
@@ -291,3 +403,11 @@ def snippet(text: str, query: Query, width: int = 220, context: int = 40) -> lis
     if end < len(text):
         segments.append(Segment(" …"))
     return segments
+
+
+def word_for(word_stem: str, text: str) -> str | None:
+    """The first word of ``text`` whose stem is ``word_stem``, as written there."""
+    for match in _WORD.finditer(text):
+        if any(part_stem == word_stem for _part, part_stem in _folded_stems(match.group())):
+            return match.group()
+    return None

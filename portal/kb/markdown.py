@@ -15,7 +15,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from portal.kb.paths import DEFAULT_LANGUAGE, ArticleAddress, join_relative, media_url
 
 # Bump when what this module produces (HTML, text, counts) changes: articles are rendered again.
-RENDERER_VERSION = 4
+RENDERER_VERSION = 5
 # A table of contents helps only once an article has several sections.
 TOC_MIN_HEADINGS = 3
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -83,6 +83,7 @@ class RenderedArticle:
     word_count: int
     plain_text: str
     references: tuple[Reference, ...]
+    headings: tuple[str, ...] = ()  # every section title, for the search index's weights
 
 
 def heading_anchor(title: str) -> str:
@@ -288,6 +289,7 @@ def render_article(
         word_count=len(_WORD_RE.findall(prose)),
         plain_text=plain_text,
         references=tuple(refs),
+        headings=tuple(entry.title for entry in headings),
     )
 
 

@@ -60,6 +60,7 @@ def _publish(article: KbArticle, source: ArticleSource) -> None:
         category=article.category,
         tags=list(source.meta.tags),
         family=_family(source),
+        headings=source.rendered.headings,
     )
 
 

@@ -1,13 +1,24 @@
-"""Full-text SQL per engine: FTS5 and bm25 on SQLite, tsvector and ts_rank on PostgreSQL."""
+"""Full-text SQL per engine: FTS5 and bm25 on SQLite, tsvector and ts_rank on PostgreSQL.
+
+Ranking is in two steps (index.py): the engine ranks every document with any query word by
+its weighted columns (title > headings > tags > body) times the document's boost, and gives a
+pool of the best ids; then the share of query words each one has is counted per word with the
+engine's own index, and the pool is ordered again. Wide columns are read for one page only.
+"""
 
 from __future__ import annotations
 
-from portal.db import db, is_postgres
-from portal.domain.search import Query, fts5_match, pg_tsquery
+import time
 
-# bm25 weights of the FTS5 columns (title_stems, body_stems): a title word counts
-# ten times a body word. PostgreSQL gets the same order from weights A and B.
-TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+from portal.db import db, is_postgres
+from portal.domain.search import Query, QueryTerm, fts5_match, pg_tsquery
+
+# bm25 weights of the FTS5 columns (title, headings, tags, body). PostgreSQL gets the same
+# order from weights A-D, which ts_rank counts 1.0, 0.4, 0.2 and 0.1.
+COLUMN_WEIGHTS = (10.0, 5.0, 3.0, 1.0)
+# PostgreSQL has no vocabulary table: its word counts (ts_stat) are read at most this often.
+VOCABULARY_SECONDS = 600.0
+_vocabulary: dict[int, tuple[float, int, dict[str, int]]] = {}
 
 
 def _filters(
@@ -60,19 +71,16 @@ def _other_versions(document_id: str, own_matches: str, language: str) -> tuple[
     return condition, [language, language]
 
 
-def select_ranked(
+def ranked_ids(
     query: Query,
-    any_term: bool,
     limit: int,
-    offset: int,
     kind: str | None = None,
     product: str | None = None,
     category: str | None = None,
     language: str | None = None,
-) -> tuple[int, list[tuple]]:
-    """Run the engine's full-text query: (total, rows of id, kind, ref, title, url, body, ...).
+) -> tuple[int, list[tuple[int, float]]]:
+    """(how many documents have any query word, the best ``limit`` as (id, rank)).
 
-    Only ids and ranks are sorted; the wide columns are read for the one page shown.
     Given ``language``, other-language versions are dropped where that one matches.
     """
     p = db.param
@@ -80,62 +88,115 @@ def select_ranked(
         conditions, params = _filters(kind, product, category)
         source = f"search_document AS d, to_tsquery('simple', {p}) AS q(query)"
         document_id, rank = "d.id", "ts_rank(d.search_vector, q.query) * d.boost"
-        match = pg_tsquery(query, any_term)
+        match = pg_tsquery(query, any_term=True)
         if language:
             # The GIN index and the family index are combined (BitmapAnd).
             own_matches = f"own.search_vector @@ to_tsquery('simple', {p})"
             condition, extra = _other_versions(document_id, own_matches, language)
             conditions, params = conditions + condition, [*params, *extra, match]
         where = f"d.search_vector @@ q.query{conditions}"
-        # Each matched row is read from the heap anyway to rank it: counting in the
-        # same pass (a window) saves a second visit of every row.
-        total_column, total = ", COUNT(*) OVER () AS total", None
-    else:
-        document_id = "search_document_fts.rowid"
-        # The unary + hides rowid from the planner: an FTS5 lookup by rowid would
-        # re-run the full-text query once for every id of a filter.
-        conditions, params = _filters(kind, product, category, "+" + document_id)
-        source = "search_document_fts"
-        rank = (f"-bm25(search_document_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})"
-                " * (SELECT b.boost FROM search_document AS b"
-                " WHERE b.id = search_document_fts.rowid)")
-        match = fts5_match(query, any_term)
-        if language:
-            # FTS5 refuses an alias left of MATCH; the inner name shadows the outer one.
-            # "+own.id": otherwise SQLite reads a row for every match instead of
-            # scanning the few documents that have a family.
-            own_matches = (
-                "+own.id IN (SELECT rowid FROM search_document_fts"
-                f" WHERE search_document_fts MATCH {p})"
-            )
-            condition, extra = _other_versions("+" + document_id, own_matches, language)
-            conditions, params = conditions + condition, [*params, *extra, match]
-        where = f"search_document_fts MATCH {p}{conditions}"
-        # FTS5 counts from its index alone, far cheaper than ranking; and bm25()
-        # may not share a query level with a window function.
-        total_column, total = "", _count(source, where, [match, *params])
-        if not total or offset >= total:
-            return total, []
-    ranked = (
-        f"SELECT {document_id} AS id, {rank} AS rank{total_column} FROM {source}"
-        f" WHERE {where} ORDER BY rank DESC, {document_id} LIMIT {p} OFFSET {p}"
-    )
-    cursor = db.execute_sql(
-        "SELECT d.id, d.kind, d.ref, d.title, d.url, d.body_text, d.category, d.language,"
-        " page.rank"
-        f"{', page.total' if total is None else ''}"
-        f" FROM ({ranked}) AS page JOIN search_document AS d ON d.id = page.id"
-        " ORDER BY page.rank DESC, d.id",
-        [match, *params, limit, offset],
-    )
-    rows = cursor.fetchall()
-    if total is not None:
-        return total, rows
-    if rows:
-        return rows[0][-1], [row[:-1] for row in rows]
-    # A page past the end still reports how many documents matched.
-    return (_count(source, where, [match, *params]) if offset else 0), []
+        rows = db.execute_sql(
+            f"SELECT {document_id}, {rank}, COUNT(*) OVER () FROM {source} WHERE {where}"
+            f" ORDER BY 2 DESC, 1 LIMIT {p}", [match, *params, limit]).fetchall()
+        return (rows[0][2] if rows else 0), [(row[0], float(row[1])) for row in rows]
+    document_id = "search_document_fts.rowid"
+    # The unary + hides rowid from the planner: an FTS5 lookup by rowid would
+    # re-run the full-text query once for every id of a filter.
+    conditions, params = _filters(kind, product, category, "+" + document_id)
+    source = "search_document_fts"
+    weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS)
+    rank = (f"-bm25(search_document_fts, {weights})"
+            " * (SELECT b.boost FROM search_document AS b WHERE b.id = search_document_fts.rowid)")
+    match = fts5_match(query, any_term=True)
+    if language:
+        # FTS5 refuses an alias left of MATCH; the inner name shadows the outer one.
+        # "+own.id": otherwise SQLite reads a row for every match instead of
+        # scanning the few documents that have a family.
+        own_matches = (
+            "+own.id IN (SELECT rowid FROM search_document_fts"
+            f" WHERE search_document_fts MATCH {p})"
+        )
+        condition, extra = _other_versions("+" + document_id, own_matches, language)
+        conditions, params = conditions + condition, [*params, *extra, match]
+    where = f"search_document_fts MATCH {p}{conditions}"
+    # FTS5 counts from its index alone, far cheaper than ranking.
+    total = db.execute_sql(f"SELECT COUNT(*) FROM {source} WHERE {where}",
+                           [match, *params]).fetchone()[0]
+    if not total:
+        return 0, []
+    rows = db.execute_sql(
+        f"SELECT {document_id}, {rank} AS rank FROM {source} WHERE {where}"
+        f" ORDER BY rank DESC, {document_id} LIMIT {p}", [match, *params, limit]).fetchall()
+    return total, [(row[0], float(row[1])) for row in rows]
 
 
-def _count(source: str, where: str, params: list) -> int:
-    return db.execute_sql(f"SELECT COUNT(*) FROM {source} WHERE {where}", params).fetchone()[0]
+def term_hits(terms: tuple[QueryTerm, ...], ids: list[int]) -> dict[int, set[str]]:
+    """For each of ``ids``, the stems of the query terms it has (one index lookup per term)."""
+    found: dict[int, set[str]] = {document: set() for document in ids}
+    if not ids or not terms:
+        return found
+    p = db.param
+    marks = ", ".join([p] * len(ids))
+    for term in terms:
+        single = Query((term,))
+        if is_postgres():
+            sql = (f"SELECT id FROM search_document WHERE id IN ({marks})"
+                   f" AND search_vector @@ to_tsquery('simple', {p})")
+            params = [*ids, pg_tsquery(single)]
+        else:
+            sql = (f"SELECT rowid FROM search_document_fts WHERE search_document_fts MATCH {p}"
+                   f" AND rowid IN ({marks})")
+            params = [fts5_match(single), *ids]
+        for (document,) in db.execute_sql(sql, params).fetchall():
+            found[document].add(term.stem)
+    return found
+
+
+def term_counts(terms: tuple[QueryTerm, ...]) -> tuple[int, dict[str, int]]:
+    """(documents in the index, how many of them have each term): counted by the index."""
+    p = db.param
+    counts = {}
+    for term in terms:
+        single = Query((term,))
+        if is_postgres():
+            sql = ("SELECT COUNT(*) FROM search_document"
+                   f" WHERE search_vector @@ to_tsquery('simple', {p})")
+            counts[term.stem] = db.execute_sql(sql, [pg_tsquery(single)]).fetchone()[0]
+        else:
+            sql = f"SELECT COUNT(*) FROM search_document_fts WHERE search_document_fts MATCH {p}"
+            counts[term.stem] = db.execute_sql(sql, [fts5_match(single)]).fetchone()[0]
+    documents = db.execute_sql("SELECT COUNT(*) FROM search_document").fetchone()[0]
+    return documents, counts
+
+
+def documents(ids: list[int]) -> dict[int, tuple]:
+    """id -> (id, kind, ref, title, url, body_text, category, language) of those documents."""
+    if not ids:
+        return {}
+    marks = ", ".join([db.param] * len(ids))
+    rows = db.execute_sql(
+        "SELECT id, kind, ref, title, url, body_text, category, language FROM search_document"
+        f" WHERE id IN ({marks})", ids).fetchall()
+    return {row[0]: row for row in rows}
+
+
+def frequencies(stems: set[str], writes: int) -> dict[str, int]:
+    """How many documents hold each stem (0 for unknown ones): the index's own vocabulary."""
+    if not stems:
+        return {}
+    if is_postgres():
+        now = time.monotonic()
+        cached = _vocabulary.get(id(db.obj))
+        if not cached or cached[0] < now or cached[1] != writes:
+            rows = db.execute_sql(
+                "SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM search_document')")
+            _vocabulary.clear()
+            cached = (now + VOCABULARY_SECONDS, writes, dict(rows.fetchall()))
+            _vocabulary[id(db.obj)] = cached
+        return {stem: cached[2].get(stem, 0) for stem in stems}
+    wanted = sorted(stems)
+    marks = ", ".join([db.param] * len(wanted))
+    rows = db.execute_sql(
+        f"SELECT term, doc FROM search_document_vocab WHERE term IN ({marks})", wanted)
+    known = dict(rows.fetchall())
+    return {stem: known.get(stem, 0) for stem in stems}

@@ -13,16 +13,25 @@ from portal.db import db
 from portal.domain.search import (
     Query,
     Segment,
+    correct,
+    correction_candidates,
+    coverage,
     highlight,
     index_text,
     parse_query,
     snippet,
+    term_weights,
+    word_for,
 )
-from portal.search.engine import select_ranked
+from portal.search import engine
 from portal.search.models import SearchDocument, SearchDocumentProduct, SearchLabel
 
 KINDS = ("article", "post")
 MAX_PER_PAGE = 50
+# The engine's best this many are ordered again by the share of query words they have.
+POOL = 100
+# How much the share of (rarity-weighted) query words a document has moves its score.
+COVERAGE_WEIGHT = 0.4
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,7 @@ class SearchPage:
     page: int
     per_page: int
     loose: bool = False
+    corrected: str = ""  # the query as searched when a typo was corrected
 
     @property
     def pages(self) -> int:
@@ -83,6 +93,7 @@ def upsert_document(
     tags: Iterable[str] = (),
     family: str = "",
     boost: float = 1.0,
+    headings: Iterable[str] = (),
 ) -> None:
     """Index a document, replacing the one with the same (kind, ref).
 
@@ -102,8 +113,10 @@ def upsert_document(
         "family": family,
         "boost": boost,
         "title_stems": index_text(title),
-        # Tags are searchable like body words but never shown in a snippet.
-        "body_stems": index_text(" ".join([body_text, *tags])),
+        # Headings and tags weigh between the title and the body; tags are never in a snippet.
+        "heading_stems": index_text("\n".join(headings)),
+        "tag_stems": index_text(" ".join(tags)),
+        "body_stems": index_text(body_text),
     }
     with db.atomic():
         document = SearchDocument.get_or_none(
@@ -190,20 +203,66 @@ def _markup(segments: Sequence[Segment]) -> Markup:
     )
 
 
-def _hit(row: tuple, query: Query) -> Hit:
+def _hit(row: tuple, query: Query, rank: float) -> Hit:
     """One result row with its title and snippet marked for the query."""
-    _id, kind, ref, title, url, body_text, category, language, rank = row
+    _id, kind, ref, title, url, body_text, category, language = row
     return Hit(
         kind=kind,
         ref=ref,
         title=title,
         url=url,
         snippet=_markup(snippet(body_text, query)),
-        score=float(rank),
+        score=rank,
         category=category,
         title_html=_markup(highlight(title, query)),
         language=language,
     )
+
+
+def _ranked(query: Query, wanted: int, **filters) -> tuple[int, list[tuple[int, float, float]]]:
+    """(documents with any query word, the best ``wanted`` as (id, score, coverage)).
+
+    Score = the engine's weighted rank (title > headings > tags > body, every query word
+    counted) × a factor from the share of the query's words the document has, each word
+    weighed by how rare it is: having every word helps, yet a document far better on the
+    others still wins over one that merely has an incidental word.
+    """
+    total, pool = engine.ranked_ids(query, max(POOL, wanted), **filters)
+    hits = engine.term_hits(query.terms, [document for document, _rank in pool])
+    weights = term_weights(*reversed(engine.term_counts(query.terms))) if pool else {}
+    scored = []
+    for document, rank in pool:
+        share = coverage(query, hits[document], weights)
+        scored.append((document, rank * (1 - COVERAGE_WEIGHT + COVERAGE_WEIGHT * share), share))
+    scored.sort(key=lambda item: (-item[1], item[0]))
+    return total, scored[:wanted]
+
+
+def _corrected(query: Query) -> Query | None:
+    """The query with one-typo words replaced by the index's own words, or None."""
+    known = engine.frequencies({term.stem for term in query.terms}, _writes)
+    unknown = [term for term in query.terms if not known.get(term.stem)]
+    candidates = {stem for term in unknown for stem in correction_candidates(term)}
+    if not candidates:
+        return None
+    counts = {**known, **engine.frequencies(candidates, _writes)}
+    fixed = {term.stem: correct(term, counts) for term in unknown}
+    if not any(fixed.values()):
+        return None
+    return Query(tuple(fixed.get(term.stem) or term for term in query.terms))
+
+
+def _shown_words(original: Query, fixed: Query, hits: list[Hit], raw: str) -> str:
+    """The query as a person would read it: each corrected word as the best hit writes it."""
+    words = raw.split()
+    for before, after in zip(original.terms, fixed.terms, strict=True):
+        if before.stem == after.stem:
+            continue
+        written = next((word for hit in hits for word in [word_for(after.stem, hit.title)
+                        or word_for(after.stem, str(hit.snippet))] if word), after.stem)
+        words = [written if word.casefold().replace("ё", "е").strip(",.?!") == before.word
+                 else word for word in words]
+    return " ".join(words)
 
 
 def search(
@@ -215,11 +274,13 @@ def search(
     page: int = 1,
     per_page: int = 10,
     language: str | None = None,
+    exact: bool = False,
 ) -> SearchPage:
-    """Documents having every word of the query (or, failing that, any word), best first.
+    """Documents with the query's words, those with all of them and the best weighted first.
 
     Given the reader's ``language``, a document whose version in that language also
-    matches is left out, so an article is listed once.
+    matches is left out, so an article is listed once. Nothing found and not ``exact``:
+    a word with one typo is replaced by the index's nearest word (``corrected``).
     """
     page = max(1, page)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
@@ -228,23 +289,32 @@ def search(
         return SearchPage(query, [], 0, page, per_page)
     filters = {"kind": kind, "product": product, "category": category, "language": language}
     offset = (page - 1) * per_page
-    total, rows = select_ranked(parsed, False, per_page, offset, **filters)
-    loose = False
-    if not total and len(parsed.terms) > 1:
-        total, rows = select_ranked(parsed, True, per_page, offset, **filters)
-        loose = bool(total)
-    return SearchPage(query, [_hit(row, parsed) for row in rows], total, page, per_page, loose)
+    total, ranked = _ranked(parsed, offset + per_page, **filters)
+    shown, corrected = parsed, ""
+    if not total and not exact:
+        fixed = _corrected(parsed)
+        if fixed is not None:
+            total, ranked = _ranked(fixed, offset + per_page, **filters)
+            shown = fixed
+    rows = engine.documents([document for document, _score, _share in ranked[offset:]])
+    hits = [_hit(rows[document], shown, score) for document, score, _share in ranked[offset:]
+            if document in rows]
+    if shown is not parsed and total:
+        corrected = _shown_words(parsed, shown, hits, query)
+    loose = bool(ranked) and ranked[0][2] < 1.0
+    return SearchPage(query, hits, total, page, per_page, loose, corrected)
 
 
 def suggest(text: str, limit: int = 5, language: str | None = None,
             kind: str | None = "article", leave_out: str = "") -> list[Hit]:
     """The documents best matching a short text (a ticket subject or a question's title being
-    typed): articles, or with ``kind=None`` articles and community questions; ``leave_out``
-    is the ref of the document the text comes from."""
+    typed), ranked as the search page ranks: articles, or with ``kind=None`` articles and
+    community questions; ``leave_out`` is the ref of the document the text comes from."""
     parsed = parse_query(text)
     if not parsed or limit < 1:
         return []
-    # Any word may match: a subject has words no article has; bm25 ranks the rest.
-    _total, rows = select_ranked(parsed, True, limit + bool(leave_out), 0, kind=kind,
-                                 language=language)
-    return [_hit(row, parsed) for row in rows if row[2] != leave_out][:limit]
+    _total, ranked = _ranked(parsed, limit + bool(leave_out), kind=kind, language=language)
+    rows = engine.documents([document for document, _score, _share in ranked])
+    hits = [_hit(rows[document], parsed, score) for document, score, _share in ranked
+            if document in rows]
+    return [hit for hit in hits if hit.ref != leave_out][:limit]

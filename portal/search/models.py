@@ -27,6 +27,8 @@ class SearchDocument(BaseModel):
     # "" for documents without translations (posts).
     family = CharField(max_length=255, default="")
     title_stems = TextField(default="")
+    heading_stems = TextField(default="")
+    tag_stems = TextField(default="")
     body_stems = TextField(default="")
     # The engine's rank is multiplied by it: a question with an accepted or official answer
     # comes before one without; articles keep 1.

@@ -24,7 +24,9 @@ def search():
     form.offer_choices(services.product_names(active_policy(), found.products, language),
                        categories)
     criteria = form.criteria()
-    results = index.search(form.query, language=language, **criteria) if form.query else None
+    exact = request.args.get("exact") == "1"
+    results = (index.search(form.query, language=language, exact=exact, **criteria)
+               if form.query else None)
     return render(
         "search/index.html",
         fragment="search/_results.html",

@@ -68,7 +68,7 @@ def test_snippet_marks_the_words_as_written_and_escapes_the_rest(indexed):
     index.upsert_document(
         "article", "x/html", "ru", "Теги", "Лицензия <script>alert(1)</script> & co", "/kb/x"
     )
-    hit = index.search("лицензии <script>").hits[0]
+    hit = next(hit for hit in index.search("лицензии <script>").hits if hit.ref == "x/html")
     assert "<mark>Лицензия</mark>" in hit.snippet
     assert "<script>" not in hit.snippet and "&lt;" in hit.snippet
 
