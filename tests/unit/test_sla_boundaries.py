@@ -14,12 +14,14 @@ import pytest
 from portal.domain.sla import (
     Created,
     CustomerWrote,
+    LineChanged,
     Reopened,
     Resolved,
     StaffReplied,
     WaitingForCustomer,
+    ticket_sla,
 )
-from tests.unit.test_sla_rules import MONDAY, msk, sla
+from tests.unit.test_sla_rules import MONDAY, make_policy, msk, sla, target
 
 FILED = Created(msk(MONDAY, 10), priority=1)  # first response due Monday 11:00
 
@@ -128,3 +130,33 @@ def test_no_warning_once_met_paused_or_without_a_ratio():
                  ratio=ratio)
     assert paused.current("first_response").at_risk_at is None
     assert sla(FILED, now=msk(MONDAY, 10, 5)).current("first_response").at_risk_at is None
+
+
+def test_escalating_in_the_due_minute_replaces_the_pending_reaction():
+    """P1 first response due 11:00; escalated to l2 (240 office minutes) at 11:00 it had not run
+    out yet, so l2's target replaces it; a minute later it had, and the breach stays."""
+    in_time = sla(FILED, LineChanged(msk(MONDAY, 11), "l2"), now=msk(MONDAY, 11, 30))
+    assert [(c.line, c.status, c.due) for c in in_time.clocks if c.kind == "first_response"] == [
+        ("l2", "running", msk(MONDAY, 15))]
+    late = sla(FILED, LineChanged(msk(MONDAY, 11, 1), "l2"), now=msk(MONDAY, 11, 30))
+    assert [(c.line, c.status) for c in late.clocks if c.kind == "first_response"] == [
+        (None, "breached"), ("l2", "running")]
+
+
+def test_escalation_counts_the_pending_reactions_pauses():
+    """Waiting 10:30-11:30 moved the P1 first response to 12:00: escalated at 11:45 it is
+    still pending (replaced); without the pause it would have been a breach."""
+    events = [FILED, WaitingForCustomer(msk(MONDAY, 10, 30)), CustomerWrote(msk(MONDAY, 11, 30)),
+              LineChanged(msk(MONDAY, 11, 45), "l2")]
+    result = sla(*events, now=msk(MONDAY, 12))
+    assert [(c.line, c.status) for c in result.clocks if c.kind == "first_response"] == [
+        ("l2", "running")]
+
+
+def test_after_an_escalation_follow_ups_get_the_new_lines_limit():
+    policy = make_policy(target("first_response", 60), target("first_response", 240, line="l2"),
+                         target("next_response", 120), target("next_response", 30, line="l2"))
+    events = [Created(msk(MONDAY, 10)), LineChanged(msk(MONDAY, 10, 10), "l2"),
+              StaffReplied(msk(MONDAY, 10, 20)), CustomerWrote(msk(MONDAY, 10, 40))]
+    clock = ticket_sla(policy, "std", events, msk(MONDAY, 10, 45)).current("next_response")
+    assert (clock.line, clock.due) == ("l2", msk(MONDAY, 11, 10))
