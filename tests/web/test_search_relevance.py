@@ -15,14 +15,13 @@ def indexed(database_url, tmp_path_factory):
     config = {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "relevance",
               "INSTANCE_DIR": str(tmp_path_factory.mktemp("instance")),
               "KB_DIR": str(PROJECT_ROOT / "kb"), "WTF_CSRF_ENABLED": False}
-    with app_with_clean_rows(config) as application:
-        with application.app_context():
-            from portal.db import db
-            from portal.kb.sync import sync_index
+    with app_with_clean_rows(config) as application, application.app_context():
+        from portal.db import db
+        from portal.kb.sync import sync_index
 
-            db.connect(reuse_if_open=True)
-            sync_index(PROJECT_ROOT / "kb")
-            yield application
+        db.connect(reuse_if_open=True)
+        sync_index(PROJECT_ROOT / "kb")
+        yield application
 
 
 def _found(application, query: str, language: str) -> list[str]:
