@@ -103,6 +103,7 @@ mutate: $(VENV)/.installed-mutate frontend translations
 bench: setup-test
 	$(PY) bench/sla.py
 	$(PY) bench/search.py
+	$(PY) bench/relevance.py
 
 lint: setup-test
 	$(VENV)/bin/ruff check portal tests bench migrations
