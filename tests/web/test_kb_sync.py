@@ -66,7 +66,7 @@ def test_the_app_start_fills_the_index_and_the_search(app, app_config, kb_dir):
         files = ["basics/first-steps.en.md", "basics/first-steps.md", "howto/export.md"]
         # Beside the files: the regulation section, written from the active (demo) preset.
         regulation = [p for p in indexed_paths() if p.startswith("regulation/")]
-        assert len(regulation) == GENERATED and "regulation/support-prices.en.md" in regulation
+        assert len(regulation) == GENERATED and "regulation/prices.en.md" in regulation
         expected = sorted(files + regulation)
         assert indexed_paths() == expected
         assert search_refs() == set(expected)
