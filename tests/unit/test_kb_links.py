@@ -1,0 +1,45 @@
+"""Links of an article to the portal's own pages, protocol-relative links, what a reference
+records, and heading anchors (render_article with `site_paths`, the pages that exist)."""
+
+import pytest
+
+from portal.kb.markdown import heading_anchor, render_article
+
+SITE = frozenset({"/tickets/new", "/tickets"})
+REL = ' rel="noopener noreferrer"'
+
+
+@pytest.mark.parametrize(("body", "html"), [
+    # A page of the portal keeps its whole address, query and fragment included.
+    ("[a](/tickets/new?x=1#f)", f'<a href="/tickets/new?x=1#f"{REL}>a</a>'),
+    ("[b](/tickets?a=1?b=2#c#d)", f'<a href="/tickets?a=1?b=2#c#d"{REL}>b</a>'),
+    ("[e](/tickets/new)", f'<a href="/tickets/new"{REL}>e</a>'),
+    ("[g](/tickets%2Fnew)", f'<a href="/tickets%2Fnew"{REL}>g</a>'),
+    # A page that does not exist (yet) keeps only its words.
+    ("[c](/nowhere)", f"<a{REL}>c</a>"),
+    # Protocol-relative: another host, with no scheme to allow.
+    ("[d](//evil.example/x)", f"<a{REL}>d</a>"),
+    ("[h](#section)", f'<a href="#section"{REL}>h</a>'),
+])
+def test_links_to_the_portals_pages(body, html):
+    assert render_article(body + "\n", "regulation/x.md", site_paths=SITE).html.strip() == (
+        f"<p>{html}</p>")
+
+
+def test_without_site_paths_no_page_of_the_portal_is_linked():
+    assert render_article("[a](/tickets/new)\n", "regulation/x.md").html.strip() == (
+        f"<p><a{REL}>a</a></p>")
+
+
+def test_images_never_take_the_page_rule_and_references_keep_what_was_written():
+    rendered = render_article("![i](/tickets/x.png)\n\n![r](https://t.example/p.gif)\n",
+                              "regulation/x.md", site_paths=SITE)
+    assert rendered.html.count("<img") == 2 and "src=" not in rendered.html
+    assert [(r.kind, r.target, r.line, r.written) for r in rendered.references] == [
+        ("image", None, 1, "/tickets/x.png"), ("image", None, 3, "https://t.example/p.gif")]
+
+
+def test_heading_anchors():
+    assert heading_anchor("-- _Итоги_ --") == "итоги"
+    assert heading_anchor("Раз, два") == "раз-два"
+    assert heading_anchor("???") == "section"
