@@ -43,3 +43,11 @@ def test_heading_anchors():
     assert heading_anchor("-- _Итоги_ --") == "итоги"
     assert heading_anchor("Раз, два") == "раз-два"
     assert heading_anchor("???") == "section"
+
+
+def test_a_hard_line_break_separates_words_and_inline_code_counts_as_text():
+    broken = render_article("Раз  \nдва\n", "regulation/x.md")
+    assert (broken.plain_text, broken.word_count) == ("Раз два", 2)
+    assert "<br>" in broken.html
+    code = render_article("Команда `portal kb check` проверяет.\n", "regulation/x.md")
+    assert (code.plain_text, code.word_count) == ("Команда portal kb check проверяет.", 5)
