@@ -155,7 +155,8 @@ STAFF_MOVES = {OPEN: (WAITING, DEFERRED, RESOLVED, CLOSED),
                WAITING: (OPEN, DEFERRED, RESOLVED, CLOSED),
                DEFERRED: (OPEN, WAITING, RESOLVED, CLOSED), RESOLVED: (OPEN, CLOSED), CLOSED: ()}
 # Work whose time is logged on a ticket (DOMAIN.md section 4: what is billed depends on it).
-TIME_KINDS = ("consulting", "diagnostics", "user_error", "fix")
+# update_help: help installing updates, the one work iStom bills (seed 002, 3.2).
+TIME_KINDS = ("consulting", "diagnostics", "user_error", "fix", "update_help")
 TARGET_OVERRIDABLE = ("first_response", "next_response", "resolution", "update_interval")
 CUSTOMER_MOVES = {OPEN: (CLOSED,), WAITING: (CLOSED,), DEFERRED: (CLOSED,),
                   RESOLVED: (OPEN, CLOSED), CLOSED: ()}

@@ -49,7 +49,8 @@ def hours_of(organization: Organization, policy: Policy, on: date) -> HoursRepor
     entries = list(TimeEntry.select().where((TimeEntry.organization == organization)
                                             & (TimeEntry.at >= start) & (TimeEntry.at <= end)))
     hours = {work: sum((Decimal(e.minutes) for e in entries if e.work == work), Decimal(0))
-             / MINUTES for work in ("consulting", "diagnostics", "user_error", "fix")}
+             / MINUTES for work in ("consulting", "diagnostics", "user_error", "fix",
+                                    "update_help")}
     billable_diagnostics = sum((Decimal(e.minutes) for e in entries
                                 if e.work == "diagnostics" and not e.product_failure),
                                Decimal(0)) / MINUTES
@@ -58,7 +59,7 @@ def hours_of(organization: Organization, policy: Policy, on: date) -> HoursRepor
     billed: list[QuoteLine] = []
     if tier is not None:
         used = HoursUsed(consulting=hours["consulting"], user_errors=hours["user_error"],
-                         diagnostics=billable_diagnostics)
+                         diagnostics=billable_diagnostics, update_help=hours["update_help"])
         try:
             billed = hours_lines(tier.price, used, tier.code)
         except PricingError:

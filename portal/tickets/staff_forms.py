@@ -23,6 +23,7 @@ WORK_LABELS = {
     "diagnostics": _l("Diagnostics"),
     "user_error": _l("Fixing the user's own error"),
     "fix": _l("Fixing a product failure"),
+    "update_help": _l("Help installing updates"),
 }
 TARGET_LABELS = {
     "first_response": _l("First answer"), "next_response": _l("Next answer"),

@@ -180,3 +180,20 @@ def test_escalating_to_the_next_line_starts_its_reaction(app_config, app, client
     assert the_ticket(app, number).line == "l2"
     page = text(client.get(f"/tickets/{number}"))
     assert "Нужен инженер" in page and "Передано на линию поддержки" in page
+
+
+def test_help_installing_updates_is_a_kind_of_logged_time(app, client, auth, at_work, licensed):
+    """iStom (002, 3.2) bills only «помощь в установке обновления (1500 руб/час)»: staff log it
+    as its own kind; under the demo preset, which does not bill it, nothing is charged."""
+    answer = client.post(f"/tickets/{at_work}/time", data={
+        "minutes": "90", "work": "update_help", "seen": seen(app, at_work)})
+    assert answer.status_code in (200, 303)
+    with app.app_context():
+        event = TicketEvent.get(TicketEvent.kind == "time")
+        assert "update_help" in str(event.data)
+    page = text(client.get(f"/tickets/{at_work}"))
+    assert "90 мин (Помощь в установке обновлений)" in page
+    auth.logout()
+    auth.login("anna@romashka.example")
+    licenses = text(client.get(f"/organizations/{licensed['organization'].id}/licenses"))
+    assert "Платные работы в этом году договора нет" in licenses
