@@ -40,7 +40,9 @@ def filing_article(policy: Policy, say: Say, site_paths: frozenset[str]):
     body = [say("## Кто может обращаться", "## Who may file tickets"), ""]
     for tier in policy.tiers:
         body.append(f"- **{tier.name(lang)}**: {say.who_files(tier)}.")
-    body += ["", say("Ответственных контактов назначает сама организация на своей странице на "
+    body.append("")
+    if any(t.has_ticket_channel and t.may_file == "responsible" for t in policy.tiers):
+        body += [say("Ответственных контактов назначает сама организация на своей странице на "
                      "портале; остальные сотрудники читают базу знаний.",
                      "The organization names its responsible contacts on its own page of the "
                      "portal; other employees read the knowledge base."), ""]
@@ -108,7 +110,7 @@ def after_article(policy: Policy, say: Say, site_paths: frozenset[str]):
         "Если кажется, что про обращение забыли или решение не устроило, нажмите в обращении "
         "«Написать руководителю поддержки»: руководитель увидит обращение и его историю. "
         "Так можно сделать, пока обращение в работе, не чаще раза в сутки.",
-        "If your ticket seems forgotten or the solution did not suit you, use \"Write to the "
+        "If your ticket seems forgotten or the solution did not suit you, use \"Escalate to the "
         "head of support\" on the ticket: the head sees the ticket with its history. You can "
         "do so while the ticket is worked, at most once a day."), ""]
     if policy.lines:
