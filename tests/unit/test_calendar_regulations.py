@@ -193,3 +193,13 @@ windows = ["09:00-18:00"]''', 1)
     path.write_text(text, encoding="utf-8")
     found = {problem.place: problem.message for problem in check_policy_file(path)}
     assert 'not used with counting = "always"' in found["calendars.always.windows"]
+
+
+def test_service_hours_must_name_a_calendar_of_the_preset(tmp_path):
+    text = (PRESET_DIR / "axistem.toml").read_text(encoding="utf-8")
+    old = 'service_hours = "service-hours"'
+    assert old in text
+    path = tmp_path / "ours.toml"
+    path.write_text(text.replace(old, 'service_hours = "office-hours"', 1), encoding="utf-8")
+    found = {problem.place: problem.message for problem in check_policy_file(path)}
+    assert found == {"tiers.basic.service_hours": "unknown calendar 'office-hours'"}
