@@ -130,3 +130,27 @@ def fetch_support_mail() -> dict[str, int]:
             return {}
         report = fetch(app.config, active_policy(), utc_now())
         return {**report.handled, "failed": report.failed}
+
+
+@huey.periodic_task(crontab(minute="*/5"))
+def watch_sla() -> dict[str, int]:
+    """Every five minutes: at-risk and breach notices, progress-update reminders (in the
+    targets' working time, once each; tickets.monitoring)."""
+    from portal.clock import utc_now
+    from portal.policy import active_policy
+    from portal.tickets import monitoring
+
+    with app_context():
+        return monitoring.watch(active_policy(), utc_now())
+
+
+@huey.periodic_task(crontab(minute="40"))
+def close_resolved_tickets() -> dict[str, int]:
+    """Every hour: the warning a day before, then closing resolved tickets after the policy's
+    window (tickets.monitoring)."""
+    from portal.clock import utc_now
+    from portal.policy import active_policy
+    from portal.tickets import monitoring
+
+    with app_context():
+        return monitoring.close_resolved(active_policy(), utc_now())

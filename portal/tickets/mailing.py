@@ -86,3 +86,15 @@ def refused_files(ticket: Ticket | None, address: str, language: str, names: lis
     queue_mail(address, "mail_files_refused", language, thread_key=ticket.number if ticket
                else "", number=ticket.number if ticket else "", files=list(zip(names, reasons,
                                                                              strict=True)))
+
+
+def closing_soon(ticket: Ticket, policy: Policy, closes_at: datetime) -> None:
+    """The day before a resolved ticket closes by the policy's window (tickets.monitoring)."""
+    _send(ticket, policy, "ticket_closing", recipients(ticket, policy), closes_at=closes_at,
+          zone=sla.zone_of(ticket))
+
+
+def closed_by_policy(ticket: Ticket, policy: Policy) -> None:
+    """A resolved ticket closed after the policy's window."""
+    _send(ticket, policy, "ticket_auto_closed", recipients(ticket, policy), closes_at=None,
+          zone=sla.zone_of(ticket))
