@@ -51,3 +51,19 @@ def test_a_hard_line_break_separates_words_and_inline_code_counts_as_text():
     assert "<br>" in broken.html
     code = render_article("Команда `portal kb check` проверяет.\n", "regulation/x.md")
     assert (code.plain_text, code.word_count) == ("Команда portal kb check проверяет.", 5)
+
+
+def test_sections_anchors_contents_and_text_of_an_article():
+    rendered = render_article(
+        "## ???\n\n#### Четыре\n\n## A\n\n## B\n\nРаз.\n\nДва.\n\n    indented code\n",
+        "regulation/x.md")
+    html = rendered.html
+    # Only levels 2 and 3 get anchors; a title of no letters still gets one.
+    assert '<h2 id="section">???</h2>' in html and "<h4>Четыре</h4>" in html
+    # Exactly three sections are enough for a table of contents; level 4 is not in it.
+    assert [(e.level, e.anchor, e.title) for e in rendered.toc] == [
+        (2, "section", "???"), (2, "a", "A"), (2, "b", "B")]
+    assert rendered.headings == ("???", "A", "B")
+    # Indented code is indexed like fenced code; paragraphs stay apart in words and text.
+    assert rendered.plain_text == "???\nЧетыре\nA\nB\nРаз.\nДва.\nindented code\n"
+    assert rendered.word_count == 5

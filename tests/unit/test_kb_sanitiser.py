@@ -66,6 +66,10 @@ EXACT = [
     ('<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
      f"<a{REL}>x</a>"),
     ('<a href="cid:part1">x</a>', f"<a{REL}>x</a>"),
+    # Only http, https and mailto: not every scheme nh3 would allow by default.
+    ('<a href="ftp://files.example/f">f</a><a href="tel:+74950000000">t</a>',
+     f"<a{REL}>f</a><a{REL}>t</a>"),
+    ('<a href="irc://chat.example/x">i</a><a href="sms:+7">s</a>', f"<a{REL}>i</a><a{REL}>s</a>"),
     # Images: the portal's own files only (no scripts, no data:, no remote tracking pixels).
     ('<img src="javascript:alert(1)">', "<img>"),
     ('<img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=">', "<img>"),
@@ -113,6 +117,8 @@ EXACT = [
     ('<code class="evil">x</code>', "<code>x</code>"),
     ('<table><tr><td class="align-right">1</td><td class="evil">2</td></tr></table>',
      '<table><tbody><tr><td class="align-right">1</td><td>2</td></tr></tbody></table>'),
+    ('<table><tr><th class="evil">h</th></tr></table>',
+     "<table><tbody><tr><th>h</th></tr></tbody></table>"),
     ('<table><tr><th class="align-center" style="x">h</th></tr></table>',
      '<table><tbody><tr><th class="align-center">h</th></tr></tbody></table>'),
     ('<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
@@ -149,6 +155,12 @@ def test_hostile_html_leaves_exactly_this(hostile, expected):
 @pytest.mark.parametrize("safe", KEPT)
 def test_what_articles_need_is_kept_as_written(safe):
     assert sanitise(safe) == safe
+
+
+def test_links_get_the_callers_rel_and_no_other():
+    html = '<a href="https://ok.example" rel="opener">x</a>'
+    assert sanitise(html, link_rel="ugc noopener noreferrer") == (
+        '<a href="https://ok.example" rel="ugc noopener noreferrer">x</a>')
 
 
 MAIL_BODY = (
