@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peewee import JOIN, IntegrityError, fn
+from peewee import Case, IntegrityError, fn
 
 from portal.clock import stored_now
 from portal.db import db
@@ -93,27 +93,44 @@ def tags_of(article: KbArticle) -> list[str]:
     return [row.tag for row in article.tag_rows.order_by(KbArticleTag.id)]
 
 
+def _product_match(products: set[str]):
+    """SQL: how many of `products` an article lists (its codes are space-separated)."""
+    padded = " " + KbArticle.products + " "
+    terms = [Case(None, [(padded.contains(f" {code} "), 1)], 0) for code in sorted(products)]
+    total = terms[0] if terms else 0
+    for term in terms[1:]:
+        total = total + term
+    return total
+
+
 def related(article: KbArticle, limit: int = 5) -> list[KbArticle]:
-    """Articles in the same language sharing tags (weighed double) or products."""
-    own_tags = {row.key for row in article.tag_rows}
+    """Articles in the same language sharing tags (weighed double) or products, the most
+    recently updated first among equals; counted and ordered in SQL, so only `limit` rows
+    are read however large the knowledge base."""
+    own_tags = sorted({row.key for row in article.tag_rows})
     own_products = set(article.product_codes)
-    candidates = (
-        KbArticle.select(KbArticle, fn.COUNT(KbArticleTag.id).alias("shared_tags"))
-        .join(
-            KbArticleTag,
-            JOIN.LEFT_OUTER,
-            on=(KbArticleTag.article == KbArticle.id) & (KbArticleTag.key.in_(own_tags or {""})),
-        )
-        .where((KbArticle.language == article.language) & (KbArticle.id != article.id))
-        .group_by(KbArticle.id)
-    )
-    scored = []
-    for candidate in candidates:
-        score = 2 * candidate.shared_tags + len(own_products & set(candidate.product_codes))
-        if score > 0:
-            scored.append((-score, -candidate.updated.toordinal(), candidate.title, candidate))
-    scored.sort(key=lambda item: item[:3])
-    return [item[3] for item in scored[:limit]]
+    same_language = (KbArticle.language == article.language) & (KbArticle.id != article.id)
+    found: list[KbArticle] = []
+    if own_tags:
+        score = 2 * fn.COUNT(KbArticleTag.id) + (_product_match(own_products)
+                                                  if own_products else 0)
+        found = list(KbArticle.select(KbArticle)
+                     .join(KbArticleTag, on=(KbArticleTag.article == KbArticle.id))
+                     .where(same_language & KbArticleTag.key.in_(own_tags))
+                     .group_by(KbArticle.id)
+                     .order_by(score.desc(), KbArticle.updated.desc(), KbArticle.title)
+                     .limit(limit))
+    if len(found) < limit and own_products:
+        # Articles sharing only a product come after every article sharing a tag.
+        sharing_tags = (KbArticleTag.select(KbArticleTag.article)
+                        .where(KbArticleTag.key.in_(own_tags or [""])))
+        found += list(KbArticle.select().where(
+            same_language & (_product_match(own_products) > 0)
+            & KbArticle.id.not_in(sharing_tags))
+            .order_by(_product_match(own_products).desc(), KbArticle.updated.desc(),
+                      KbArticle.title)
+            .limit(limit - len(found)))
+    return found
 
 
 def tagged(tag: str) -> tuple[str, list[KbArticle]]:
