@@ -14,10 +14,13 @@ import pytest
 from portal.domain.sla import (
     Created,
     CustomerWrote,
+    Deferred,
+    LevelChanged,
     LineChanged,
     Reopened,
     Resolved,
     StaffReplied,
+    TargetOverridden,
     WaitingForCustomer,
     ticket_sla,
 )
@@ -160,3 +163,67 @@ def test_after_an_escalation_follow_ups_get_the_new_lines_limit():
               StaffReplied(msk(MONDAY, 10, 20)), CustomerWrote(msk(MONDAY, 10, 40))]
     clock = ticket_sla(policy, "std", events, msk(MONDAY, 10, 45)).current("next_response")
     assert (clock.line, clock.due) == ("l2", msk(MONDAY, 11, 10))
+
+
+def test_waiting_deferring_or_replying_while_resolved_leaves_the_resolution_pause():
+    resolved = [FILED, StaffReplied(msk(MONDAY, 10, 30)), Resolved(msk(MONDAY, 11))]
+    for stray in (WaitingForCustomer(msk(MONDAY, 12)), Deferred(msk(MONDAY, 12))):
+        result = sla(*resolved, stray, now=msk(MONDAY, 12, 30))
+        assert result.pause_reason == "resolved", stray
+        # The reopen still finds the resolved pause and takes the mark away.
+        reopened = sla(*resolved, stray, Reopened(msk(MONDAY, 13)), now=msk(MONDAY, 13, 30))
+        assert reopened.current("resolution").status == "running", stray
+    # A reply to a resolved ticket starts no update interval.
+    p2 = [Created(msk(MONDAY, 10), priority=2), StaffReplied(msk(MONDAY, 10, 30)),
+          Resolved(msk(MONDAY, 11)), StaffReplied(msk(MONDAY, 12))]
+    updates = [c.status for c in sla(*p2, now=msk(MONDAY, 13)).clocks
+               if c.kind == "update_interval"]
+    assert updates == ["met"]
+
+
+def test_a_reply_and_a_resolution_in_the_same_minute_survive_a_reopen_apart():
+    events = [FILED, StaffReplied(msk(MONDAY, 10, 30)), Resolved(msk(MONDAY, 10, 30)),
+              Reopened(msk(MONDAY, 12))]
+    result = sla(*events, now=msk(MONDAY, 12, 30))
+    assert result.current("first_response").status == "met"
+    assert result.current("resolution").status == "running"
+
+
+def test_a_deferral_during_a_wait_ends_the_wait_for_the_reactions():
+    """Waiting 10:30-11:00 then deferred: the first response runs again from 11:00 (a deferral
+    stops only resolution and updates), so its 30 minutes left end at 11:30."""
+    events = [FILED, WaitingForCustomer(msk(MONDAY, 10, 30)), Deferred(msk(MONDAY, 11))]
+    result = sla(*events, now=msk(MONDAY, 11, 10))
+    assert result.pause_reason == "deferred"
+    assert result.current("first_response").due == msk(MONDAY, 11, 30)
+    assert result.current("resolution").status == "paused"
+
+
+def test_a_reply_while_waiting_is_met_with_the_due_moment_the_wait_made():
+    """60 office minutes from 10:00, waiting from 10:30, answered at 10:45 while waiting:
+    met, and the 30 minutes left run from the reply: due 11:15."""
+    events = [FILED, WaitingForCustomer(msk(MONDAY, 10, 30)), StaffReplied(msk(MONDAY, 10, 45))]
+    clock = sla(*events, now=msk(MONDAY, 12)).current("first_response")
+    assert (clock.status, clock.due) == ("met", msk(MONDAY, 11, 15))
+
+
+def test_an_agreed_target_without_a_calendar_takes_the_tiers():
+    """P2 resolution counts office minutes: 600 of them from Monday 10:00 end Tuesday 11:00."""
+    events = [Created(msk(MONDAY, 10), priority=2),
+              TargetOverridden(msk(MONDAY, 10, 30), "resolution", 600)]
+    clock = sla(*events, now=msk(MONDAY, 11)).current("resolution")
+    assert (clock.overridden, clock.due) == (True, msk(MONDAY + 1, 11))
+
+
+def test_a_level_without_a_target_leaves_the_clock_without_a_guarantee():
+    events = [Created(msk(MONDAY, 10), level="standard"), LevelChanged(msk(MONDAY, 10, 5), "vip")]
+    clock = sla(*events, now=msk(MONDAY, 10, 10)).current("first_response")
+    assert (clock.status, clock.due, clock.minutes) == ("no_guarantee", None, None)
+
+
+def test_escalating_a_reaction_without_a_guarantee_replaces_it():
+    policy = make_policy(target("first_response", None), target("first_response", 240, line="l2"))
+    events = [Created(msk(MONDAY, 10)), LineChanged(msk(MONDAY, 11), "l2")]
+    result = ticket_sla(policy, "std", events, msk(MONDAY, 12))
+    assert [(c.line, c.status) for c in result.clocks if c.kind == "first_response"] == [
+        ("l2", "running")]
