@@ -123,3 +123,23 @@ def test_kb_check_names_unknown_presets_and_files_at_generated_paths(kb_dir):
     assert any(p.startswith("howto/demo-prices.md:9: unknown preset 'demoo'") for p in problems)
     assert any(p.startswith("regulation/overview.md:1: this path is written from the policy")
                for p in problems)
+
+
+@pytest.mark.parametrize("code", ["demo", "axistem", "terrasoft", "istom", "procrm", "ascon"])
+def test_every_generated_article_links_only_within_the_section_and_speaks_its_language(code):
+    import re
+
+    from portal.kb.markdown import render_article
+
+    policy = load_preset(code)
+    pages = frozenset({"/tiers", "/hours", "/prices", "/tickets", "/tickets/new"})
+    articles = regulation_articles(policy, pages)
+    assert len(articles) == len(generated_paths())
+    for article in articles:
+        rendered = render_article(article.body, article.path, article.language, pages)
+        targets = {ref.target for ref in rendered.references}
+        assert targets <= generated_paths(), (article.path, targets)
+        assert all(target.endswith(".en.md") == (article.language == "en") for target in targets)
+        if article.language == "en":  # nothing left in Russian but the vendor's own name
+            text = article.body.replace(policy.vendor.ru, "")
+            assert not re.search("[а-яё]", text, re.IGNORECASE), article.path

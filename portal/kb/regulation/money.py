@@ -25,18 +25,18 @@ WORK_NAMES = {"consulting": ("консультации сверх бесплат
               "update-help": ("помощь в установке обновлений", "help installing updates")}
 
 
-def _example_licenses(policy: Policy) -> tuple[LicenseLine, str] | None:
+def _example_licenses(policy: Policy, language: str) -> tuple[LicenseLine, str] | None:
     for product in policy.products:
         for edition in product.editions:
             if edition.commercial and edition.price > 0:
-                name = f"{product.name.ru} {edition.name.ru}"
+                name = f"{product.name.get(language)} {edition.name.get(language)}"
                 return LicenseLine(product.code, 10, edition.price, edition.code, name), name
     return None
 
 
 def _proration(policy: Policy, say: Say) -> list[str]:
     """A worked example of add-on licenses in a paid term, priced by the pricing core."""
-    found = _example_licenses(policy)
+    found = _example_licenses(policy, say.language)
     tier = next((t for t in policy.tiers if t.price.rule == "percent" and t.price.prorate), None)
     if found is None or tier is None:
         return [say("Стоимость поддержки не зависит от числа лицензий: докупленные лицензии её "
