@@ -227,3 +227,47 @@ def test_escalating_a_reaction_without_a_guarantee_replaces_it():
     result = ticket_sla(policy, "std", events, msk(MONDAY, 12))
     assert [(c.line, c.status) for c in result.clocks if c.kind == "first_response"] == [
         ("l2", "running")]
+
+
+def test_a_clock_started_after_one_pause_still_counts_a_later_one():
+    """The update interval (960 office minutes) starts at the 10:30 reply, after a wait that
+    ended at 10:20; a second wait 11:00-12:00 moves it from Tuesday 17:30 to Wednesday 9:30."""
+    events = [FILED, WaitingForCustomer(msk(MONDAY, 10, 10)), CustomerWrote(msk(MONDAY, 10, 20)),
+              StaffReplied(msk(MONDAY, 10, 30)), WaitingForCustomer(msk(MONDAY, 11)),
+              CustomerWrote(msk(MONDAY, 12))]
+    clock = sla(*events, now=msk(MONDAY, 13)).current("update_interval")
+    assert (clock.started_at, clock.due) == (msk(MONDAY, 10, 30), msk(MONDAY + 2, 9, 30))
+
+
+def test_a_wait_from_the_filing_minute_holds_the_whole_target():
+    events = [FILED, WaitingForCustomer(msk(MONDAY, 10))]
+    clock = sla(*events, now=msk(MONDAY, 12)).current("first_response")
+    assert (clock.status, clock.minutes_left) == ("paused", 60)
+
+
+def test_seconds_and_microseconds_are_cut_from_event_times():
+    filed = Created(msk(MONDAY, 10) + timedelta(seconds=30, microseconds=500), priority=1)
+    clock = sla(filed, now=msk(MONDAY, 10, 5)).current("first_response")
+    assert (clock.started_at, clock.due) == (msk(MONDAY, 10), msk(MONDAY, 11))
+
+
+def test_a_customer_writing_to_a_resolved_ticket_starts_no_follow_up_clock():
+    events = [FILED, StaffReplied(msk(MONDAY, 10, 30)), Resolved(msk(MONDAY, 11)),
+              CustomerWrote(msk(MONDAY, 12))]
+    assert sla(*events, now=msk(MONDAY, 13)).current("next_response") is None
+    reopened = sla(*events, Reopened(msk(MONDAY, 13)), CustomerWrote(msk(MONDAY, 13, 10)),
+                   now=msk(MONDAY, 13, 20))
+    assert reopened.current("next_response").started_at == msk(MONDAY, 13, 10)
+
+
+def test_an_agreed_resolution_while_resolved_waits_and_other_kinds_start_nothing_new():
+    policy = make_policy(target("first_response", 60))
+    resolved = [Created(msk(MONDAY, 10)), StaffReplied(msk(MONDAY, 10, 10)),
+                Resolved(msk(MONDAY, 10, 20)), TargetOverridden(msk(MONDAY, 10, 30), "resolution",
+                                                                300)]
+    assert ticket_sla(policy, "std", resolved, msk(MONDAY, 11)).current("resolution") is None
+    only_resolution = make_policy(target("resolution", 600))
+    agreed = [Created(msk(MONDAY, 10)), TargetOverridden(msk(MONDAY, 10, 30), "first_response",
+                                                         60)]
+    result = ticket_sla(only_resolution, "std", agreed, msk(MONDAY, 11))
+    assert result.current("first_response") is None
