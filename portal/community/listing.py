@@ -3,6 +3,7 @@ a question's answers in reading order, and what relates to a question."""
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
 from peewee import JOIN
@@ -13,6 +14,8 @@ from portal.community.models import VISIBLE, Answer, Comment, Question, Question
 from portal.search import index
 
 SORTS = ("newest", "active", "votes", "unanswered")
+RELATED_SECONDS, RELATED_KEPT = 300.0, 2000
+_related: dict[tuple, tuple[float, tuple[list, list]]] = {}
 PAGE_SIZE = 20
 
 
@@ -89,9 +92,20 @@ def comments_of(question: Question, staff: bool) -> dict[int | None, list[Commen
 
 
 def related(question: Question, language: str, limit: int = 5) -> tuple[list, list]:
-    """Articles and other questions near this one's title: (articles, questions)."""
-    text = " ".join([question.title, *question.body.split()[:20]])
-    articles = index.suggest(text, limit=limit, language=language)
-    posts = index.suggest(text, limit=limit, kind=indexing.KIND,
+    """Articles and other questions near this one's title: (articles, questions).
+
+    Kept a few minutes per question, its last activity and the index's writes in this
+    process: it changes as the index does, not with each reader.
+    """
+    key = (question.id, question.active_at, language, limit, index.writes())
+    now = time.monotonic()
+    cached = _related.get(key)
+    if cached and cached[0] > now:
+        return cached[1]
+    articles = index.suggest(question.title, limit=limit, language=language)
+    posts = index.suggest(question.title, limit=limit, kind=indexing.KIND,
                           leave_out=indexing.ref_of(question.id))
+    if len(_related) >= RELATED_KEPT:
+        _related.clear()
+    _related[key] = (now + RELATED_SECONDS, (articles, posts))
     return articles, posts

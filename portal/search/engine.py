@@ -19,6 +19,9 @@ COLUMN_WEIGHTS = (10.0, 5.0, 3.0, 1.0)
 # PostgreSQL has no vocabulary table: its word counts (ts_stat) are read at most this often.
 VOCABULARY_SECONDS = 600.0
 _vocabulary: dict[int, tuple[float, int, dict[str, int]]] = {}
+# How many documents hold a term changes slowly and only weighs terms: kept this long.
+COUNTS_SECONDS = 120.0
+_counts: dict[int, tuple[float, int, dict, int]] = {}
 
 
 def _filters(
@@ -152,21 +155,34 @@ def term_hits(terms: tuple[QueryTerm, ...], ids: list[int]) -> dict[int, set[str
     return found
 
 
-def term_counts(terms: tuple[QueryTerm, ...]) -> tuple[int, dict[str, int]]:
-    """(documents in the index, how many of them have each term): counted by the index."""
-    p = db.param
-    counts = {}
+def term_counts(terms: tuple[QueryTerm, ...], writes: int = 0) -> tuple[int, dict[str, int]]:
+    """(documents in the index, how many of them have each term): counted by the index, and
+    remembered for a while (they only weigh terms; writes in this process refresh them)."""
+    now = time.monotonic()
+    key = id(db.obj)
+    cached = _counts.get(key)
+    if not cached or cached[0] < now or cached[1] != writes:
+        cached = (now + COUNTS_SECONDS, writes, {}, _document_count())
+        _counts.clear()
+        _counts[key] = cached
+    known = cached[2]
     for term in terms:
-        single = Query((term,))
-        if is_postgres():
-            sql = ("SELECT COUNT(*) FROM search_document"
-                   f" WHERE search_vector @@ to_tsquery('simple', {p})")
-            counts[term.stem] = db.execute_sql(sql, [pg_tsquery(single)]).fetchone()[0]
-        else:
-            sql = f"SELECT COUNT(*) FROM search_document_fts WHERE search_document_fts MATCH {p}"
-            counts[term.stem] = db.execute_sql(sql, [fts5_match(single)]).fetchone()[0]
-    documents = db.execute_sql("SELECT COUNT(*) FROM search_document").fetchone()[0]
-    return documents, counts
+        if (term.stem, term.prefix) not in known:
+            known[(term.stem, term.prefix)] = _term_count(term)
+    return cached[3], {term.stem: known[(term.stem, term.prefix)] for term in terms}
+
+
+def _document_count() -> int:
+    return db.execute_sql("SELECT COUNT(*) FROM search_document").fetchone()[0]
+
+
+def _term_count(term: QueryTerm) -> int:
+    single = Query((term,))
+    if is_postgres():
+        sql = f"SELECT COUNT(*) FROM search_document WHERE search_vector @@ to_tsquery('simple', {db.param})"
+        return db.execute_sql(sql, [pg_tsquery(single)]).fetchone()[0]
+    sql = f"SELECT COUNT(*) FROM search_document_fts WHERE search_document_fts MATCH {db.param}"
+    return db.execute_sql(sql, [fts5_match(single)]).fetchone()[0]
 
 
 def documents(ids: list[int]) -> dict[int, tuple]:

@@ -161,6 +161,11 @@ def remove_document(kind: str, ref: str) -> None:
     _wrote()
 
 
+def writes() -> int:
+    """How many index writes this process has made: a key for what is derived from it."""
+    return _writes
+
+
 def _wrote() -> None:
     """Count a write (after its commit), so cached facets are not served past it."""
     global _writes
@@ -229,7 +234,7 @@ def _ranked(query: Query, wanted: int, **filters) -> tuple[int, list[tuple[int, 
     """
     total, pool = engine.ranked_ids(query, max(POOL, wanted), **filters)
     hits = engine.term_hits(query.terms, [document for document, _rank in pool])
-    weights = term_weights(*reversed(engine.term_counts(query.terms))) if pool else {}
+    weights = term_weights(*reversed(engine.term_counts(query.terms, _writes))) if pool else {}
     scored = []
     for document, rank in pool:
         share = coverage(query, hits[document], weights)
