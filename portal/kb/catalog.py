@@ -106,8 +106,10 @@ def _read_text(file: Path, path: str) -> str:
         raise KbError([Problem(path, 1, f"not UTF-8 text: {error.reason}")]) from error
 
 
-def load_article(kb_root: Path, stamp: FileStamp) -> ArticleSource:
-    """Parse and render one article; raise KbError with every problem of its front matter."""
+def load_article(kb_root: Path, stamp: FileStamp,
+                 site_paths: frozenset[str] = frozenset()) -> ArticleSource:
+    """Parse and render one article; raise KbError with every problem of its front matter.
+    Links to the portal's own pages keep their address only for `site_paths`."""
     address = ArticleAddress.from_path(stamp.path)
     if address is None:
         message = "file name must be <slug>.md or <slug>.en.md, lowercase latin with hyphens"
@@ -118,7 +120,7 @@ def load_article(kb_root: Path, stamp: FileStamp) -> ArticleSource:
     return ArticleSource(
         address=address,
         meta=meta,
-        rendered=render_article(document.body, stamp.path, address.language),
+        rendered=render_article(document.body, stamp.path, address.language, site_paths),
         sha256=hashlib.sha256(raw).hexdigest(),
         stamp=stamp,
         body_line=document.body_line,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,7 +125,16 @@ def _sync_categories(kb_root: Path, report: SyncReport, policy: Policy | None = 
     return excluded
 
 
-def _article_values(source: ArticleSource) -> dict:
+def render_key(site_paths: frozenset[str]) -> int:
+    """What a stored article was rendered with: the renderer's version and the set of the
+    portal's pages its links may name (a page that appears renders every article again)."""
+    if not site_paths:
+        return RENDERER_VERSION
+    pages = zlib.crc32("\n".join(sorted(site_paths)).encode("utf-8")) % 100_000
+    return RENDERER_VERSION + 1000 * (pages + 1)
+
+
+def _article_values(source: ArticleSource, renderer: int = RENDERER_VERSION) -> dict:
     meta, rendered = source.meta, source.rendered
     return {
         "category": source.address.category,
@@ -143,13 +153,14 @@ def _article_values(source: ArticleSource) -> dict:
         "sha256": source.sha256,
         "mtime_ns": source.stamp.mtime_ns,
         "size": source.stamp.size,
-        "renderer": RENDERER_VERSION,
+        "renderer": renderer,
         "presets": " ".join(meta.presets),
     }
 
 
-def _store(source: ArticleSource, row: KbArticle | None) -> KbArticle:
-    values = _article_values(source)
+def _store(source: ArticleSource, row: KbArticle | None,
+           renderer: int = RENDERER_VERSION) -> KbArticle:
+    values = _article_values(source, renderer)
     with db.atomic():
         if row is None:
             article = KbArticle.create(path=source.stamp.path, **values)
@@ -167,10 +178,11 @@ def _store(source: ArticleSource, row: KbArticle | None) -> KbArticle:
 
 
 def _is_current(
-    kb_root: Path, stamp: FileStamp, row: KbArticle, searchable: set[str]
+    kb_root: Path, stamp: FileStamp, row: KbArticle, searchable: set[str],
+    renderer: int = RENDERER_VERSION,
 ) -> bool:
     """Whether a stored article still matches its file, the renderer and the search index."""
-    if row.renderer != RENDERER_VERSION or row.path not in searchable:
+    if row.renderer != renderer or row.path not in searchable:
         return False
     if (row.mtime_ns, row.size) == (stamp.mtime_ns, stamp.size):
         return True
@@ -205,11 +217,11 @@ def _sync_generated(policy: Policy, site_paths: frozenset[str], known: dict[str,
         paths.add(article.path)
         row = known.get(article.path)
         if (row is not None and row.sha256 == article.sha256 and row.presets == policy.code
-                and row.renderer == RENDERER_VERSION and row.path in searchable):
+                and row.renderer == render_key(site_paths) and row.path in searchable):
             report.unchanged += 1
             continue
         try:
-            _store(_generated_source(article, policy, site_paths), row)
+            _store(_generated_source(article, policy, site_paths), row, render_key(site_paths))
         except IntegrityError:
             log.info("kb: %s was stored concurrently", article.path)
             continue
@@ -232,6 +244,7 @@ def sync_index(kb_root: Path, stamps: Iterable[FileStamp] | None = None,
     """
     report = SyncReport()
     excluded = _sync_categories(kb_root, report, policy)
+    renderer = render_key(site_paths)
     known = {row.path: row for row in KbArticle.select()}
     searchable = _indexed_refs()
     seen: set[str] = set()
@@ -241,13 +254,13 @@ def sync_index(kb_root: Path, stamps: Iterable[FileStamp] | None = None,
         if stamp.path in seen or stamp.path.split("/", 1)[0] in excluded:
             continue  # the generated article of that name wins; another vendor's category
         row = known.get(stamp.path)
-        if row is not None and _is_current(kb_root, stamp, row, searchable):
+        if row is not None and _is_current(kb_root, stamp, row, searchable, renderer):
             if policy is None or row.shown_under(policy.code):
                 seen.add(stamp.path)
                 report.unchanged += 1
             continue
         try:
-            source = load_article(kb_root, stamp)
+            source = load_article(kb_root, stamp, site_paths)
         except KbError as error:
             report.problems.extend(error.problems)
             if row is not None:
@@ -257,7 +270,7 @@ def sync_index(kb_root: Path, stamps: Iterable[FileStamp] | None = None,
             continue  # another vendor's article: removed below if it was stored
         seen.add(stamp.path)
         try:
-            _store(source, row)
+            _store(source, row, renderer)
         except IntegrityError:
             # Another worker stored the same file at the same moment.
             log.info("kb: %s was stored concurrently", stamp.path)

@@ -143,3 +143,18 @@ def test_every_generated_article_links_only_within_the_section_and_speaks_its_la
         if article.language == "en":  # nothing left in Russian but the vendor's own name
             text = article.body.replace(policy.vendor.ru, "")
             assert not re.search("[а-яё]", text, re.IGNORECASE), article.path
+
+
+def test_a_hand_written_link_to_a_page_appears_once_the_page_exists(connected, kb_dir):
+    article = kb_dir / "howto" / "export.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nСм. [Мои обращения](/tickets) и "
+                       "[Сообщество](/community).\n", encoding="utf-8")
+    demo = load_preset("demo")
+    sync_index(kb_dir, policy=demo, site_paths=frozenset({"/kb/"}))
+    html = KbArticle.get(KbArticle.path == "howto/export.md").html
+    assert "Мои обращения" in html and 'href="/tickets"' not in html
+    report = sync_index(kb_dir, policy=demo, site_paths=frozenset({"/kb/", "/tickets"}))
+    assert "howto/export.md" in report.updated  # the file is unchanged; the pages are not
+    html = KbArticle.get(KbArticle.path == "howto/export.md").html
+    assert '<a href="/tickets" rel="noopener noreferrer">Мои обращения</a>' in html
+    assert 'href="/community"' not in html
