@@ -32,6 +32,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.mail.views import bp as mail_bp
     from portal.organizations import bp as organizations_bp
     from portal.policy.views import bp as policy_bp
+    from portal.admin import bp as admin_bp
     from portal.reports import bp as reports_bp
     from portal.search.views import bp as search_bp
     from portal.staff import bp as staff_bp
@@ -77,6 +78,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(tickets_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(admin_bp)
 
     kb.init_app(app)  # syncs the article index with kb/ when serving
     billing.init_app(app)  # and the catalogue's prices with the preset

@@ -78,6 +78,14 @@ VISITED = {
     "/community/moderation": ("agent", "/community/moderation"),
     "/reports/": ("head", "/reports/"),
     REPORT_RULE: ("head", "/reports/compliance"),
+    "/admin/": ("admin", "/admin/"),
+    "/admin/organizations": ("admin", "/admin/organizations"),
+    "/admin/organizations/<int:organization_id>": ("admin", "/admin/organizations/{organization}"),
+    "/admin/contracts/<int:contract_id>": ("admin", "/admin/contracts/{contract}"),
+    "/admin/licenses/<int:license_id>": ("admin", "/admin/licenses/{license}"),
+    "/admin/prices": ("admin", "/admin/prices"),
+    "/admin/users": ("admin", "/admin/users"),
+    "/admin/audit": ("admin", "/admin/audit"),
 }
 # The same template seen by another role: the staff side of a ticket.
 ALSO_VISITED = [*(("head", f"/reports/{name}") for name in REPORTS[1:]),
@@ -135,12 +143,13 @@ def people(live_app):
         organization = create_organization("Ромашка", "Europe/Moscow")
         today = today_in(organization.timezone)
         first_day = today - timedelta(days=90)
-        SupportContract.create(organization=organization, tier="standard", kind="paid",
-                               first_day=first_day, last_day=first_day + timedelta(days=364),
-                               annual_price=Decimal("72000.00"), currency="RUB")
-        License.create(organization=organization, product="crm", edition="standard",
-                       quantity=10, purchased_on=first_day, version="5.2",
-                       license_key="AAAAA-BBBBB-CCCCC-DDDDD-EEEEE")
+        contract = SupportContract.create(
+            organization=organization, tier="standard", kind="paid", first_day=first_day,
+            last_day=first_day + timedelta(days=364), annual_price=Decimal("72000.00"),
+            currency="RUB")
+        owned = License.create(organization=organization, product="crm", edition="standard",
+                               quantity=10, purchased_on=first_day, version="5.2",
+                               license_key="AAAAA-BBBBB-CCCCC-DDDDD-EEEEE")
         anna = create_user(EMAILS["customer"], "Анна Соколова", PASSWORD, confirmed=True)
         add_member(organization, anna, 3, responsible=True)
         for role in ("agent", "head", "admin"):
@@ -156,7 +165,8 @@ def people(live_app):
                             "prorate", "every-page-order", today, "ru")
         invoice = Invoice.get(Invoice.order == order)
         question, answer, unsubscribe = _community(anna)
-    return {"organization": organization.id, "ticket": ticket.number, "order": order.id,
+    return {"organization": organization.id, "contract": contract.id, "license": owned.id,
+            "ticket": ticket.number, "order": order.id,
             "invoice": invoice.id, "question": question, "answer": answer,
             "unsubscribe": unsubscribe}
 
