@@ -18,11 +18,22 @@ from portal.kb import services
 from portal.kb.forms import HelpfulForm
 from portal.kb.media import confined_file, image_type_of
 from portal.kb.models import KbArticle
-from portal.policy import active_policy
+from portal.policy import active_policy, shown_policy
 from portal.roles import is_staff
 from portal.web import current_language, is_htmx, render, see_other
 
 bp = Blueprint("kb", __name__, url_prefix="/kb")
+
+@bp.context_processor
+def _preset_notice() -> dict:
+    """In demo mode with another preset picked on /tiers, the knowledge base still is the
+    active preset's (its index is one vendor's): the pages say whose, instead of pretending."""
+    active, shown = active_policy(), shown_policy()
+    if shown.code == active.code:
+        return {"kb_vendor_notice": None}
+    language = current_language()
+    return {"kb_vendor_notice": (active.vendor.get(language), shown.vendor.get(language))}
+
 
 VOTER_COOKIE = "kb_voter"
 VOTER_COOKIE_AGE = 2 * 365 * 24 * 3600

@@ -158,3 +158,13 @@ def test_a_hand_written_link_to_a_page_appears_once_the_page_exists(connected, k
     html = KbArticle.get(KbArticle.path == "howto/export.md").html
     assert '<a href="/tickets" rel="noopener noreferrer">Мои обращения</a>' in html
     assert 'href="/community"' not in html
+
+
+def test_in_demo_mode_the_knowledge_base_says_whose_support_it_describes(app, client):
+    app.config["DEMO_MODE"] = True
+    page = client.get("/kb/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert "kb-preset-notice" not in page
+    assert client.post("/tiers/preset", data={"preset": "axistem"}).status_code == 303
+    page = client.get("/kb/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert ("База знаний описывает поддержку Лоцман Софт — собственный регламент портала; "
+            "уровни, часы работы и цены Аксистем, выбранного в демо, — на их страницах.") in page
