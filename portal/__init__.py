@@ -16,7 +16,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from flask import Flask
 
     # Imported here so `python -m portal.i18n` (compiling catalogues) runs without a warning.
-    from portal import billing, cli, core, db, i18n, kb, limits, policy, security, worker
+    from portal import api, billing, cli, core, db, i18n, kb, limits, policy, security, worker
     from portal import config as portal_config
     from portal.accounts import load_user
     from portal.accounts.services import staff_addresses
@@ -82,5 +82,6 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     kb.init_app(app)  # syncs the article index with kb/ when serving
     billing.init_app(app)  # and the catalogue's prices with the preset
+    api.init_app(app)  # /api/v1 (its own blueprint, description, limits) and the tokens page
     cli.register(app)
     return app

@@ -89,6 +89,9 @@ SETTINGS: dict[str, tuple[object, object]] = {
     "MAIL_LIMIT_ADDRESS": ("5/hour;10/day", _rates),
     "MAIL_LIMIT_USER": ("10/hour;30/day", _rates),
     "MAIL_LIMIT_ORGANIZATION": ("30/hour;100/day", _rates),
+    # API requests per personal access token, and per address without one.
+    "API_RATE_LIMIT": ("120/minute;3000/hour", _rates),
+    "API_ANONYMOUS_RATE_LIMIT": ("30/minute;300/hour", _rates),
     "HTTPS": (False, _switch),
     "BASE_URL": ("http://127.0.0.1:5000", str),
     "INSTANCE_DIR": (str(PROJECT_ROOT / "instance"), str),

@@ -42,6 +42,10 @@ def select_locale() -> str:
     """The user's setting, then the session's choice, then Accept-Language, then Russian."""
     if not has_request_context():  # a CLI command or a queued task: no visitor to ask
         return DEFAULT_LANGUAGE
+    from flask import g
+
+    if g.get("request_language") in LANGUAGES:  # a request that chose by its own rule (API)
+        return g.request_language
     user_language = getattr(current_user, "language", None)
     if user_language in LANGUAGES:
         return user_language

@@ -27,7 +27,7 @@ from portal.api.problems import (
     handle_refusal,
     handle_server_error,
 )
-from portal.errors import PortalError
+from portal.errors import Forbidden, Malformed, PortalError
 
 DESCRIPTION = """The support portal's API: your tickets, the knowledge base, your
 organization's licenses, contract and entitlement, and the vendor's support tiers.
@@ -102,6 +102,17 @@ def _routing_problem(error: HTTPException):
     return error_page(error)
 
 
+def _early_refusal(error: PortalError):
+    """What the portal refuses before any route answers (control characters in the address,
+    a public demo): problem+json under /api/v1 too, even where no route matched."""
+    if is_api_path():
+        auth.choose_language()
+        return handle_refusal(error)
+    from portal.core import handle_refusal as refusal_page
+
+    return refusal_page(error)
+
+
 def init_app(app) -> None:
     """The API's blueprint with its description, the tokens and docs pages, rate limits."""
     from portal.api.limiting import make_limiter, rate
@@ -130,3 +141,5 @@ def init_app(app) -> None:
     app.extensions["portal_api_limiter"] = limiter
     app.register_error_handler(NotFound, _routing_problem)
     app.register_error_handler(MethodNotAllowed, _routing_problem)
+    app.register_error_handler(Malformed, _early_refusal)
+    app.register_error_handler(Forbidden, _early_refusal)

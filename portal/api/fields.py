@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import marshmallow as ma
 from flask_babel import lazy_gettext as _l
+from flask_smorest.fields import Upload
+from werkzeug.datastructures import FileStorage
 
 from portal.forms import has_control_characters
 from portal.security import MAX_ID
@@ -79,3 +81,12 @@ class Moment(ma.fields.DateTime):
         if isinstance(value, datetime) and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return super()._serialize(value, attr, obj, **kwargs)
+
+
+class File(Upload):
+    """A file of a multipart form (a plain text value in its place is refused)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, FileStorage):
+            raise ma.ValidationError(str(_l("Send a file here (multipart/form-data).")))
+        return value

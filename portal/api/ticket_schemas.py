@@ -3,9 +3,8 @@ look like, and what filing, replying and rating take."""
 from __future__ import annotations
 
 import marshmallow as ma
-from flask_smorest.fields import Upload
 
-from portal.api.fields import Moment, choice, text, whole
+from portal.api.fields import File, Moment, choice, text, whole
 from portal.api.paging import PageQuery
 from portal.domain.tickets import CATEGORIES, STATUSES
 
@@ -103,7 +102,7 @@ class NewTicket(ma.Schema):
 
 class Reply(ma.Schema):
     body = text(20000, lines=True, load_default="", allow_none=False)
-    attachments = F.List(Upload(), load_default=list, metadata={
+    attachments = F.List(File(), load_default=list, metadata={
         "description": "Screenshots (JPG, GIF, PNG) and archives (ZIP, RAR)"})
 
 
