@@ -198,13 +198,13 @@ class Say:
         if tier.may_file == "any":
             return self("любой пользователь", "anyone")
         count = tier.max_responsible_contacts
-        return self.count(count, self("ответственный контакт организации",
-                                      "responsible contact of the organization"),
-                          "ответственных контакта организации",
-                          "ответственных контактов организации",
-                          "responsible contacts of the organization").replace(
-            str(count), self(f"до {count}", f"up to {count}"), 1) if count != 1 else self(
-            "один ответственный контакт организации", "one responsible contact of the organization")
+        if count == 1:
+            return self("один ответственный контакт организации",
+                        "one responsible contact of the organization")
+        # After «до» Russian takes the genitive plural whatever the number.
+        contacts = self.count(count, self("ответственных контактов", "responsible contact"),
+                              "ответственных контактов", "ответственных контактов")
+        return self(f"до {contacts} организации", f"up to {contacts} of the organization")
 
 
 def page_link(site_paths: frozenset[str], path: str, text: str) -> str:
