@@ -32,6 +32,7 @@ def register(app) -> None:
     from portal.kb import cli as kb_cli
     from portal.organizations import cli as organizations_cli
     from portal.policy import cli as policy_cli
+    from portal.reports import cli as reports_cli
     from portal.staff import cli as staff_cli
     from portal.tickets import cli as tickets_cli
 
@@ -40,7 +41,7 @@ def register(app) -> None:
     for command in (*organizations_cli.commands, *policy_cli.commands, *billing_cli.commands,
                     *catalog_cli.commands,
                     *kb_cli.commands, *tickets_cli.commands, *staff_cli.commands,
-                    *community_cli.commands):
+                    *community_cli.commands, *reports_cli.commands):
         app.cli.add_command(command)
 
 

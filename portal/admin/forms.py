@@ -22,7 +22,7 @@ def kind_names() -> dict[str, str]:
 
 
 class OrganizationForm(PortalForm):
-    name = StringField(_l("Name"), id="organization-name",
+    name = StringField(_l("Organization's name"), id="organization-name",
                        validators=[DataRequired(), Length(max=200)])
     timezone = StringField(_l("Time zone"), id="organization-timezone", default="Europe/Moscow",
                            validators=[DataRequired(), Length(max=64)])

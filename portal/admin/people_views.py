@@ -63,7 +63,7 @@ def prices():
 @bp.get("/users", endpoint="users")
 @role_required(ADMIN)
 def users():
-    shown = list(User.select().order_by(User.role.desc(), User.name).limit(USERS_SHOWN))
+    shown = list(User.select().order_by(User.name, User.id).limit(USERS_SHOWN))
     forms = {user.id: RoleForm(formdata=None, prefix=f"u{user.id}", role=user.role)
              for user in shown}
     return render("admin/users.html", users=shown, forms=forms, role_names=role_names())

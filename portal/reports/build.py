@@ -73,7 +73,7 @@ def _share_rows(policy, dimension, shares, bar, language):
 
 def compliance(policy: Policy, period: Period, now: datetime, language: str) -> Report:
     bar = policy.compliance_bar
-    columns = (_("Group"), _("Target"), _("Met"), _("Breached"), _("Compliance, %"),
+    columns = (_("Group"), _("SLA target"), _("Met"), _("Breached"), _("Compliance, %"),
                _("Reaches the bar"))
     overall = queries.compliance(period, now)
     overall_rows = tuple((kind_name(s.kind), s.met, s.breached, s.percent(), _verdict(s, bar))
@@ -109,7 +109,7 @@ def times(period: Period) -> Report:
     found = queries.times(period)
     rows = tuple((kind_name(t.kind), t.count, _hours(t.median), _hours(t.p90)) for t in found)
     table = Table("times", _("Business hours from the start to the mark"),
-                  (_("Target"), _("Tickets"), _("Median, h"), _("90th percentile, h")), rows,
+                  (_("SLA target"), _("Tickets"), _("Median, h"), _("90th percentile, h")), rows,
                   frozenset({1, 2, 3}))
     chart = Chart(_("Business hours taken"), tuple(kind_name(t.kind) for t in found), (
         (_("Median"), [float(_hours(t.median) or 0) for t in found]),

@@ -241,3 +241,16 @@ def test_the_period_picker_refuses_a_reversed_period(client, auth, tickets):
     assert "Период заканчивается раньше, чем начинается." in page.get_data(as_text=True)
     last_month = client.get("/reports/csat?preset=last_month").get_data(as_text=True)
     assert "2026-01-01 – 2026-01-31" in html.unescape(last_month)
+
+
+def test_portal_reports_outcomes_stores_the_outcomes_of_older_tickets(app, runner, tickets):
+    with app.app_context():
+        SlaOutcome.delete().execute()  # as before migration 0090
+    result = runner.invoke(args=["reports", "outcomes"])
+    assert result.exit_code == 0, result.output
+    assert "stored the target outcomes of 7 ticket(s)" in result.output
+    with app.app_context():
+        t2 = Ticket.get(Ticket.number == tickets["numbers"]["T2"])
+        assert {(o.kind, o.status) for o in SlaOutcome.select().where(
+            SlaOutcome.ticket == t2)} == {("first_response", "breached"), ("resolution", "met"),
+                                         ("update_interval", "met")}
