@@ -70,6 +70,8 @@ def shared_organizations(user: User, policy: Policy) -> list[int]:
 
 def ticket_for(user: User, number: str, policy: Policy) -> Ticket:
     """The ticket if `user` may see it; NotFound to everyone else (never "forbidden")."""
+    if not number or "\x00" in number or len(number) > 64:  # no number looks like that
+        raise NotFound(_("Page not found"))
     ticket = Ticket.get_or_none(Ticket.number == number)
     if ticket is None:
         raise NotFound(_("Page not found"))
