@@ -77,12 +77,12 @@ def target_rows(policy: Policy) -> tuple[TargetRow, ...]:
 
 
 def _tier_calendars(policy: Policy, tier: Tier) -> tuple[tuple[str, Calendar], ...]:
-    """The calendars a tier's tickets are worked in (none for a tier without tickets)."""
-    found: dict[str, Calendar] = {}
-    for target in policy.targets:
-        if tier.code in target.tiers and tier.has_ticket_channel:
-            found.setdefault(target.calendar_name, target.calendar)
-    return tuple(found.items())
+    """The tier's service hours (none for a tier without tickets): its own service_hours
+    calendar or those its reactions count in; how a target counts is said in its own cell."""
+    if not tier.has_ticket_channel:
+        return ()
+    return tuple((name, policy.calendars[name]) for name in policy.service_calendars(tier)
+                 if name in policy.calendars)
 
 
 def tier_table(policy: Policy) -> TierTable:

@@ -168,3 +168,7 @@ def test_axistem_hours_are_its_service_hours(client, freeze_clock, preset):
     assert "08:00–17:00" in page
     assert "Сегодня рабочего времени больше нет; работа возобновится" in page
     assert "Сейчас рабочее время" not in page  # the whole working day counts only targets
+    tiers = client.get("/tiers", headers=RU).get_data(as_text=True)
+    hours_row = re.search(r"<th scope=\"row\">Время работы</th>(.*?)</tr>", tiers, re.DOTALL)
+    assert hours_row is not None
+    assert hours_row.group(1).count("Пн–Пт 08:00–17:00, кроме праздников (Europe/Moscow)") == 2
