@@ -10,12 +10,17 @@ from portal.domain.pricing import (
     Contract,
     HoursUsed,
     LicenseLine,
+    Money,
     PriceRule,
+    PriceRuleError,
     PricingError,
+    QuoteLine,
     QuoteRequest,
     VersionMove,
     build_quote,
+    describe,
     hours_lines,
+    term_end,
     upgrade_line,
 )
 from tests.unit.test_pricing_quote import AXISTEM, YEAR_2026, crm
@@ -115,3 +120,83 @@ def test_billed_hours_on_a_tier_without_an_hourly_rate_are_refused():
     with pytest.raises(PricingError, match="tier t has no hourly rate"):
         hours_lines(rule, HoursUsed(user_errors=D(1)), "t")
     assert hours_lines(rule, HoursUsed(), "t") == []
+
+
+def test_lines_of_newer_rules_are_described():
+    included = PriceRule.from_mapping({"rule": "percent", "currency": "EUR", "percent": "20",
+                                       "upgrade_included": True})
+    move = upgrade_line(included, VersionMove("crm", 3, new_version_price=D("10.00"), name="CRM"),
+                        "basic")
+    assert (move.rule, move.amount.amount, move.facts) == ("upgrade-included", D("0.00"), {
+        "tier": "basic", "product": "crm", "name": "CRM", "quantity": 3, "rented": False,
+        "reason": "included in every package"})
+    assert describe(move) == "New version of 3 x CRM: included in every package"
+    updates = PriceRule.from_mapping({"rule": "flat", "currency": "RUB", "flat": {"year": "15000"},
+                                      "hourly_rate": "1500", "billed_work": ["update-help"]})
+    [help_line] = hours_lines(updates, HoursUsed(consulting=D(2), update_help=D(2)), "free")
+    assert describe(help_line) == "2 h of help installing updates at 1500/h"
+
+
+def _support_line(rule: str, **facts) -> QuoteLine:
+    return QuoteLine("support", Money(D("0.00"), "RUB"), rule, {
+        "tier": "t", "term_start": date(2026, 1, 1), "term_end": date(2026, 12, 31),
+        "price_rule": rule, "base": D("0.00"), **facts})
+
+
+@pytest.mark.parametrize(("rule", "said"), [
+    ("none", "free of charge"), ("contract", "by separate contract"),
+    ("included", "included in the license"), ("flat", "flat annual price"),
+    ("mystery", "mystery"),
+])
+def test_each_annual_rule_is_said_in_words(rule, said):
+    assert describe(_support_line(rule)) == f"Support t 2026-01-01..2026-12-31: {said}"
+
+
+def test_a_one_month_warranty_is_said_in_the_singular():
+    line = _support_line("warranty", warranty_months=1, then_amount=D("5.00"))
+    line.facts["price_rule"] = "flat"
+    assert describe(line) == ("Support t 2026-01-01..2026-12-31: free for 1 month after the first "
+                              "license; then 5.00 a year (flat annual price)")
+
+
+def test_a_warranty_proration_says_what_the_warranty_covered():
+    warranty = Contract("basic", "warranty", date(2026, 4, 1), date(2027, 3, 31))
+    request = QuoteRequest(date(2026, 10, 1), "basic", "RUB", None, (crm(5, "20000.00"),),
+                           (crm(1, "20000.00"),), warranty)
+    line = build_quote(request, AXISTEM)[0].lines[-1]
+    assert (line.facts["price_rule_before"], line.facts["base_before"]) == (
+        "warranty", D("100000.00"))
+    assert (line.facts["price_rule"], line.facts["base"], line.amount.amount) == (
+        "warranty", D("120000.00"), D("0.00"))
+    assert "free in warranty" in describe(line)
+
+
+def test_hours_in_a_quote_carry_the_tier():
+    request = QuoteRequest(date(2026, 5, 1), "basic", "RUB", hours=HoursUsed(user_errors=D(1)),
+                           contract=Contract("basic", "paid", *YEAR_2026))
+    [hours] = [line for line in build_quote(request, AXISTEM)[0].lines if line.kind == "hours"]
+    assert hours.facts["tier"] == "basic"
+
+
+def test_a_term_from_the_last_day_of_february_ends_the_day_before_a_year_later():
+    assert term_end(date(2026, 2, 28)) == date(2027, 2, 27)
+    assert term_end(date(2028, 2, 29)) == date(2029, 2, 28)
+    assert term_end(date(2026, 1, 31), 1) == date(2026, 2, 28)
+
+
+def test_refusals_say_exactly_why():
+    with pytest.raises(PricingError, match="^an amount needs a currency$"):
+        Money(D("1.00"), "")
+    with pytest.raises(PricingError, match="^a line amount must be rounded to cents$"):
+        QuoteLine("license", Money(D("1.005"), "EUR"), "license", {})
+    with pytest.raises(PricingError, match=r"^unknown tier 'gold'; known: basic, extended, free$"):
+        build_quote(QuoteRequest(date(2026, 5, 1), "gold", "RUB"), AXISTEM)
+    with pytest.raises(PriceRuleError) as raised:
+        PriceRule.from_mapping({"rule": "sometimes", "currency": "rub"})
+    assert str(raised.value) == "; ".join(raised.value.problems)
+    assert len(raised.value.problems) == 2
+    needs = PriceRule.from_mapping({"rule": "percent", "currency": "EUR", "percent": "20",
+                                    "needs_license": True})
+    with pytest.raises(PricingError,
+                       match="^support needs at least one owned or purchased license$"):
+        build_quote(QuoteRequest(date(2026, 5, 1), "t", "EUR"), {"t": needs})
