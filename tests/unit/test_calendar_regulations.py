@@ -203,3 +203,31 @@ def test_service_hours_must_name_a_calendar_of_the_preset(tmp_path):
     path.write_text(text.replace(old, 'service_hours = "office-hours"', 1), encoding="utf-8")
     found = {problem.place: problem.message for problem in check_policy_file(path)}
     assert found == {"tiers.basic.service_hours": "unknown calendar 'office-hours'"}
+
+
+BERLIN_NIGHTS = Calendar(zone="Europe/Berlin", weekdays=tuple(range(7)), holiday_country="DE",
+                         windows=w("03:00-04:30", "23:30-02:15+1"))
+real_instants = st.datetimes(min_value=datetime(2026, 3, 20), max_value=datetime(2026, 11, 5),
+                             timezones=st.just(ZoneInfo("UTC"))).map(
+    lambda m: m.replace(second=0, microsecond=0).astimezone(ZoneInfo("Europe/Berlin")))
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=real_instants, minutes=st.integers(min_value=1, max_value=3000))
+def test_night_windows_hold_across_daylight_saving_changes(start, minutes):
+    due = BERLIN_NIGHTS.add(start, minutes)
+    assert BERLIN_NIGHTS.minutes_between(start, due) == minutes
+
+
+def test_a_night_window_over_the_spring_change_keeps_its_length():
+    """29.03.2026 в Берлине часы переводят с 02:00 на 03:00, и 02:15 на часах не бывает. Конец
+    окна читается со смещением до перевода (как PEP 495 при fold=0): 02:15 CET — это 03:15 CEST,
+    и окно субботы 23:30–02:15 длится свои 165 минут; осенью (25.10) — тоже 165, а не 225."""
+    night = Calendar(zone="Europe/Berlin", weekdays=(5,), holiday_country=None,
+                     windows=w("23:30-02:15+1"))
+    berlin = ZoneInfo("Europe/Berlin")
+    spring = datetime(2026, 3, 28, 23, 30, tzinfo=berlin)
+    assert night.minutes_between(spring, spring + timedelta(hours=12)) == 165
+    assert night.add(spring, 165) == datetime(2026, 3, 29, 3, 15, tzinfo=berlin)
+    autumn = datetime(2026, 10, 24, 23, 30, tzinfo=berlin)
+    assert night.minutes_between(autumn, autumn + timedelta(hours=12)) == 165
