@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PORTAL := $(VENV)/bin/portal
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# The demo's local SMTP sink (read its mail at /demo/mail).
+MAIL_SINK_PORT ?= 8025
 
 .PHONY: run test setup setup-test frontend translations migrate demo browser-deps pdf-deps imap-deps bench mutate lint clean
 
@@ -57,16 +59,19 @@ migrate: setup
 
 demo: migrate
 	$(PORTAL) kb reindex
-	PORTAL_DEMO_MODE=1 $(PORTAL) demo
+	PORTAL_DEMO_MODE=1 PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)} $(PORTAL) demo
 
 # The demo's mail goes to a local SMTP sink (read it at /demo/mail) unless a server is configured.
+# Links in mail follow the served address unless PORTAL_BASE_URL names another.
 DEMO_ENV := PORTAL_DEMO_MODE=1 PORTAL_MAIL_SERVER=$${PORTAL_MAIL_SERVER:-127.0.0.1} \
-	PORTAL_MAIL_PORT=$${PORTAL_MAIL_PORT:-8025} \
+	PORTAL_MAIL_PORT=$${PORTAL_MAIL_PORT:-$(MAIL_SINK_PORT)} \
+	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)} \
 	PORTAL_PAYEE="$${PORTAL_PAYEE:-Demo vendor, account DEMO-0000 (not a real account)}"
 
 run: demo
-	@echo "Serving on http://$(HOST):$(PORT) (task worker and mail sink beside it); Ctrl+C stops all."
-	$(VENV)/bin/python -m aiosmtpd -n -c aiosmtpd.handlers.Sink -l 127.0.0.1:8025 & sink=$$!; \
+	@$(PY) -m portal.serving $(HOST):$(PORT) 127.0.0.1:$(MAIL_SINK_PORT)
+	@echo "Serving on http://$(HOST):$(PORT) (task worker and mail sink on $(MAIL_SINK_PORT) beside it); Ctrl+C stops all."
+	$(VENV)/bin/python -m aiosmtpd -n -c aiosmtpd.handlers.Sink -l 127.0.0.1:$(MAIL_SINK_PORT) & sink=$$!; \
 	$(DEMO_ENV) $(VENV)/bin/huey_consumer portal.worker.huey -w 1 & worker=$$!; \
 	trap 'kill $$worker $$sink 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(VENV)/bin/gunicorn -c python:portal.serving -w 2 -b $(HOST):$(PORT) wsgi:app

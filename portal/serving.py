@@ -5,6 +5,8 @@ it refuses to start on an address other than loopback unless PORTAL_DEMO_PUBLIC 
 """
 from __future__ import annotations
 
+import sys
+
 from portal import config as portal_config
 from portal.config import ConfigError
 
@@ -38,3 +40,34 @@ def on_starting(server) -> None:
         check_binds(list(server.cfg.bind), portal_config.load())
     except ConfigError as error:
         raise RuntimeError(str(error)) from None
+
+
+def taken_ports(addresses: list[str]) -> list[str]:
+    """The "host:port" addresses something on this machine already listens on."""
+    import socket
+
+    taken = []
+    for address in addresses:
+        host, _, port = address.rpartition(":")
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((host.strip("[]") or "127.0.0.1", int(port)))
+            except OSError:
+                taken.append(address)
+    return taken
+
+
+def main(argv: list[str]) -> int:
+    """`python -m portal.serving HOST:PORT ...`: exit 2 with a message when a port is taken
+    (what `make run` checks before starting the portal and the demo's mail sink)."""
+    taken = taken_ports(argv)
+    for address in taken:
+        print(f"Port {address.rpartition(':')[2]} on {address.rpartition(':')[0]} is already "
+              f"in use (another `make run`, or another program). Stop it, or choose another "
+              f"port: make run PORT=5077 MAIL_SINK_PORT=8026", file=sys.stderr)
+    return 2 if taken else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit, urlunsplit
 
-from flask import Blueprint, abort, current_app, flash, url_for
+from flask import Blueprint, abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 
 from portal.forms import PortalForm
 from portal.mail import delivery
 from portal.roles import ADMIN
+from portal.security import is_loopback
 from portal.web import render, role_required, see_other
 
 bp = Blueprint("mail", __name__)
@@ -22,8 +24,21 @@ class RetryForm(PortalForm):
     """The administrator's "send again" button (CSRF only)."""
 
 
-def _links(text: str) -> list[str]:
-    return _LINK.findall(text)
+def _opened(text: str) -> tuple[str, list[str]]:
+    """The mail's text and links; links to this portal (its BASE_URL, or this machine on any
+    port: mail written by an earlier `make run PORT=...`) point to the address the mailbox
+    is read on, so they open."""
+    base = urlsplit(current_app.config["BASE_URL"])
+    here = urlsplit(request.host_url)
+
+    def here_instead(match: re.Match) -> str:
+        parts = urlsplit(match.group(0))
+        if parts.netloc == base.netloc or is_loopback(parts.hostname or ""):
+            return urlunsplit(parts._replace(scheme=here.scheme, netloc=here.netloc))
+        return match.group(0)
+
+    text = _LINK.sub(here_instead, text)
+    return text, _LINK.findall(text)
 
 
 @bp.get("/demo/mail")
@@ -33,7 +48,7 @@ def demo_mailbox():
     if not current_app.config.get("DEMO_MODE"):
         abort(404)
     private = current_app.extensions.get(PRIVATE_ADDRESSES, set)()
-    messages = [(message, _links(message.text_body))
+    messages = [(message, *_opened(message.text_body))
                 for message in delivery.recent(hidden=private)]
     return render("mail/demo_mailbox.html", messages=messages)
 
