@@ -85,11 +85,13 @@ def expected(code: str, query: dict[str, object], start_text: str) -> dict[str, 
     """The answer of `portal sla due --json`, computed by the reference."""
     policy = read_preset(code)
     answer: dict[str, object] = {}
-    guaranteed = True
+    promised: dict[str, bool] = {}
+    guaranteed = True  # every target the tier has promises a time
     for kind in ("first_response", "resolution"):
         target = policy.target(str(query["tier"]), kind, query.get("priority"),  # type: ignore[arg-type]
                                query.get("level"), query.get("line"))  # type: ignore[arg-type]
         due = None
+        promised[kind] = target is not None and target.minutes is not None
         if target is not None:
             guaranteed = guaranteed and target.minutes is not None
             if target.minutes is not None:
@@ -100,6 +102,9 @@ def expected(code: str, query: dict[str, object], start_text: str) -> dict[str, 
                 due = reference_add(calendar, start, target.minutes)
         answer[f"{kind}_due"] = due.isoformat(timespec="seconds") if due else None
     answer["guaranteed"] = guaranteed
+    # Each kind on its own: no target of the kind promises nothing.
+    answer["first_response_guaranteed"] = promised["first_response"]
+    answer["resolution_guaranteed"] = promised["resolution"]
     return answer
 
 
