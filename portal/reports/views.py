@@ -35,7 +35,7 @@ def _period() -> tuple[period.Period, PeriodForm, int]:
     return chosen, PeriodForm(formdata=MultiDict(chosen.query())), status
 
 
-def _presets(today_zone: str) -> list[tuple[str, str]]:
+def _presets() -> list[tuple[str, str]]:
     return [("month", _("This month")), ("last_month", _("Last month")),
             ("quarter", _("This quarter")), ("year", _("Last 12 months"))]
 
@@ -45,7 +45,7 @@ def _presets(today_zone: str) -> list[tuple[str, str]]:
 def index():
     chosen, form, status = _period()
     return render("reports/index.html", status=status, titles=build.report_titles(),
-                  period=chosen, form=form, presets=_presets(chosen.zone))
+                  period=chosen, form=form, presets=_presets())
 
 
 @bp.get(f"/{REPORT}", endpoint="report")
@@ -55,7 +55,7 @@ def report_page(report: str):
     policy = active_policy()
     shown = build.build(report, policy, chosen, stored_now(), current_language())
     return render("reports/report.html", status=status, report=shown, period=chosen,
-                  form=form, presets=_presets(chosen.zone), titles=build.report_titles(),
+                  form=form, presets=_presets(), titles=build.report_titles(),
                   cell=cell, bar=policy.compliance_bar,
                   chart_url=url_for("reports.chart", report=report, **chosen.query()),
                   csv_url=url_for("reports.csv_file", report=report, **chosen.query()))
