@@ -255,3 +255,37 @@ def test_portal_reports_outcomes_stores_the_outcomes_of_older_tickets(app, runne
         assert {(o.kind, o.status) for o in SlaOutcome.select().where(
             SlaOutcome.ticket == t2)} == {("first_response", "breached"), ("resolution", "met"),
                                          ("update_interval", "met")}
+
+
+def test_ascon_counts_three_of_four_on_time_as_reaching_its_75_percent_bar(
+        app, client, auth, make_user, freeze_clock):
+    """ASCON: "at least 75 % of requests solved in time". Outcome rows written by hand: 3 of
+    4 resolutions met is exactly the bar (reached); 2 of 3 first answers is not."""
+    from decimal import Decimal
+
+    from portal.reports.queries import Share
+
+    freeze_clock(NOW)
+    app.config["POLICY_PRESET"] = "ascon"
+    make_user(role="head", email="head@lotsman.example")
+    customer = make_user(email="ivan@ascon-client.example")
+    with app.app_context():
+        for n, (kind, status) in enumerate([("resolution", "met")] * 3
+                                           + [("resolution", "breached")]
+                                           + [("first_response", "met")] * 2
+                                           + [("first_response", "breached")]):
+            ticket = Ticket.create(number=f"TID-2026-{n:06d}", token=f"a{n}", requester=customer,
+                                   tier="warranty", category="defect", subject="Вопрос",
+                                   mail_token=f"m{n}")
+            SlaOutcome.create(ticket=ticket, position=0, kind=kind, status=status,
+                              started_at=datetime(2026, 2, 2, 7), due_at=datetime(2026, 2, 3, 7),
+                              tier="warranty", product="kompas")
+    auth.login("head@lotsman.example")
+    page = client.get(f"/reports/compliance?{FEBRUARY}")
+    assert table(page, "overall") == [
+        ["Первый ответ", "2", "1", "66.7", "нет"], ["Решение", "3", "1", "75.0", "да"],
+        ["Все цели", "5", "2", "71.4", "нет"]]
+    assert "Норма регламента: 75 %." in page.get_data(as_text=True)
+    assert Share("", "resolution", 3, 1).reaches(Decimal("0.75")) is True
+    assert Share("", "resolution", 2, 1).reaches(Decimal("0.75")) is False
+    assert Share("", "resolution", 0, 0).reaches(Decimal("0.75")) is None
