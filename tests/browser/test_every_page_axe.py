@@ -86,6 +86,8 @@ VISITED = {
     "/admin/prices": ("admin", "/admin/prices"),
     "/admin/users": ("admin", "/admin/users"),
     "/admin/audit": ("admin", "/admin/audit"),
+    "/profile/tokens": ("customer", "/profile/tokens"),
+    "/api/v1/docs": ("visitor", "/api/v1/docs"),
 }
 # The same template seen by another role: the staff side of a ticket.
 ALSO_VISITED = [*(("head", f"/reports/{name}") for name in REPORTS[1:]),
@@ -111,6 +113,15 @@ LEFT_OUT = {
     REPORT_RULE + ".csv": "a report's CSV file",
     REPORT_RULE + "/chart.svg": "a report's chart (an SVG image inside the report's page)",
 }
+# The REST API answers JSON (tests/web/test_api_*.py); its readable page is /api/v1/docs.
+LEFT_OUT.update(dict.fromkeys([
+    "/api/v1/openapi.json", "/api/v1/tickets", "/api/v1/tickets/<number>",
+    "/api/v1/tickets/<number>/attachments/<int:attachment_id>", "/api/v1/organizations",
+    "/api/v1/organizations/<int:organization_id>/licenses",
+    "/api/v1/organizations/<int:organization_id>/contracts",
+    "/api/v1/organizations/<int:organization_id>/entitlement", "/api/v1/kb/search",
+    "/api/v1/kb/categories", "/api/v1/kb/categories/<category>/articles",
+    "/api/v1/kb/articles/<category>/<slug>", "/api/v1/tiers"], "JSON of the REST API"))
 
 EMAILS = {"customer": "anna@romashka.example", "agent": "agent@lotsman.example",
           "head": "head@lotsman.example", "admin": "admin@lotsman.example"}
