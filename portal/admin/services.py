@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask_babel import gettext as _
 from peewee import IntegrityError
 
+from portal import audit
 from portal.accounts.models import Membership, Organization, User
 from portal.accounts.organizations import create_organization, set_responsible
-from portal.admin import audit
 from portal.billing import catalog
 from portal.billing.entitlements import responsible_limit
 from portal.billing.models import License, SupportContract
@@ -103,12 +103,6 @@ class ContractValues:
     version: str | None = None
 
 
-def _contract_facts(contract: SupportContract) -> dict:
-    return {"tier": contract.tier, "kind": contract.kind, "first_day": contract.first_day,
-            "last_day": contract.last_day, "product": contract.product,
-            "version": contract.version, "annual_price": contract.annual_price}
-
-
 def save_contract(actor: User, policy: Policy, organization: Organization,
                   contract: SupportContract | None, values: ContractValues,
                   now: datetime) -> SupportContract:
@@ -127,13 +121,13 @@ def save_contract(actor: User, policy: Policy, organization: Organization,
             contract = SupportContract.create(organization=organization,
                                               currency=policy.currency, **fields)
             audit.record(actor, "contract", contract.id, "create", organization.name, None,
-                         _contract_facts(contract), now)
+                         audit.contract_facts(contract), now)
             return contract
-        before = _contract_facts(contract)
+        before = audit.contract_facts(contract)
         SupportContract.update(**fields).where(SupportContract.id == contract.id).execute()
         contract = SupportContract.get_by_id(contract.id)
         audit.record(actor, "contract", contract.id, "update", organization.name, before,
-                     _contract_facts(contract), now)
+                     audit.contract_facts(contract), now)
     return contract
 
 
@@ -141,7 +135,7 @@ def delete_contract(actor: User, contract: SupportContract, now: datetime) -> No
     _require_admin(actor)
     with db.atomic():
         audit.record(actor, "contract", contract.id, "delete", contract.organization.name,
-                     _contract_facts(contract), None, now)
+                     audit.contract_facts(contract), None, now)
         contract.delete_instance()
 
 
@@ -154,12 +148,6 @@ class LicenseValues:
     purchased_on: date
     kind: str = "perpetual"
     version: str = ""
-
-
-def _license_facts(found: License) -> dict:
-    return {"product": found.product, "edition": found.edition, "quantity": found.quantity,
-            "kind": found.kind, "purchased_on": found.purchased_on, "version": found.version,
-            "license_key": found.license_key}
 
 
 def save_license(actor: User, policy: Policy, organization: Organization,
@@ -182,13 +170,13 @@ def save_license(actor: User, policy: Policy, organization: Organization,
             found = License.create(organization=organization, license_key=new_license_key(),
                                    **fields)
             audit.record(actor, "license", found.id, "create", organization.name, None,
-                         _license_facts(found), now)
+                         audit.license_facts(found), now)
             return found
-        before = _license_facts(found)
+        before = audit.license_facts(found)
         License.update(**fields).where(License.id == found.id).execute()
         found = License.get_by_id(found.id)
         audit.record(actor, "license", found.id, "update", organization.name, before,
-                     _license_facts(found), now)
+                     audit.license_facts(found), now)
     return found
 
 
@@ -196,7 +184,7 @@ def delete_license(actor: User, found: License, now: datetime) -> None:
     _require_admin(actor)
     with db.atomic():
         audit.record(actor, "license", found.id, "delete", found.organization.name,
-                     _license_facts(found), None, now)
+                     audit.license_facts(found), None, now)
         found.delete_instance()
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
+from portal import audit
 from portal.accounts.models import Organization, User
 from portal.billing.models import (
     AWAITING,
@@ -19,11 +20,12 @@ from portal.billing.models import (
 )
 from portal.billing.notices import mail_contacts
 from portal.billing.purchase import current_contract
-from portal.clock import stored_now
+from portal.clock import stored_now, utc_now
 from portal.db import db
 from portal.domain.entitlement import warranty_terms
 from portal.domain.policy import Policy
 from portal.errors import Conflict
+from portal.roles import STAFF
 
 PRICED_SUPPORT = ("percent", "flat")
 
@@ -45,9 +47,27 @@ def confirm_payment(policy: Policy, order: Order, actor: User | None,
         if paid != 1:
             raise Conflict(_("This order is already paid."))
         order = Order.get_by_id(order.id)
+        before = _holdings(order.organization)
         _apply(policy, order)
+        if actor is not None and actor.role in STAFF:  # staff confirmed: into the audit log
+            _audit(actor, order, before)
     mail_contacts(order.organization, "order_paid", order=order)
     return order
+
+
+def _holdings(organization: Organization) -> tuple[dict[int, dict], dict[int, dict]]:
+    """The organization's contracts and licenses as the audit log keeps them."""
+    return ({row.id: audit.contract_facts(row) for row in SupportContract.select().where(
+                SupportContract.organization == organization)},
+            {row.id: audit.license_facts(row) for row in License.select().where(
+                License.organization == organization)})
+
+
+def _audit(actor: User, order: Order, before: tuple[dict, dict]) -> None:
+    contracts, licenses = _holdings(order.organization)
+    summary = f"{order.organization.name} · #{order.id}"
+    audit.record_changes(actor, "contract", before[0], contracts, summary, utc_now())
+    audit.record_changes(actor, "license", before[1], licenses, summary, utc_now())
 
 
 def _apply(policy: Policy, order: Order) -> None:

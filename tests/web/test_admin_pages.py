@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -213,3 +213,37 @@ def test_the_audit_log_filters_by_kind_actor_and_day(app, client, auth, admin, m
     assert client.get("/admin/audit?from=yesterday").status_code == 422
     shown = text(client.get("/admin/audit?kind=price"))
     assert "Стоимость · изменено · crm/standard" in shown and "12000.00 → 13000.00" in shown
+
+
+def test_a_payment_staff_confirm_logs_the_licenses_and_contract_it_creates(app, admin):
+    from portal.billing.orders import place_order
+    from portal.billing.payments import confirm_payment
+    from portal.billing.purchase import Purchase
+    from portal.policy import active_policy
+
+    organization = admin["organization"]
+    with app.test_request_context():
+        db.connect(reuse_if_open=True)
+        policy = active_policy()
+        anna = User.by_email("anna@romashka.example")
+        head = User.by_email("head@lotsman.example")
+        order = place_order(policy, anna, Organization.get_by_id(organization.id),
+                            Purchase(tier="standard", buy={("crm", "standard"): 5}),
+                            "prorate", "audit-order", date(2026, 2, 2), "ru")
+        confirm_payment(policy, order, head)
+        found = License.get(License.organization == organization.id)
+    [entry] = entries(app, kind="license")
+    assert (entry.action, entry.object_id, entry.actor_name) == ("create", found.id, "Ирина")
+    assert entry.summary == f"Ромашка · #{order.id}"
+    assert json.loads(entry.after)["quantity"] == 5
+    # Five more licenses during the paid term: the contract's annual price follows them.
+    assert [(e.action, e.changes) for e in entries(app, kind="contract")] == [
+        ("update", [("annual_price", "0.00", "30000.00")])]
+    # The customer's own demo payment is no staff change.
+    with app.test_request_context():
+        db.connect(reuse_if_open=True)
+        second = place_order(policy, anna, Organization.get_by_id(organization.id),
+                             Purchase(tier="standard", buy={("crm", "standard"): 1}),
+                             "prorate", "audit-order-2", date(2026, 2, 2), "ru")
+        confirm_payment(policy, second, anna, demo=True)
+    assert len(entries(app, kind="license")) == 1
