@@ -21,6 +21,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.accounts import load_user
     from portal.accounts.services import staff_addresses
     from portal.accounts.views import bp as accounts_bp
+    from portal.admin import bp as admin_bp
     from portal.billing.order_views import bp as orders_bp
     from portal.billing.views import bp as billing_bp
     from portal.community import bp as community_bp
@@ -32,7 +33,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.mail.views import bp as mail_bp
     from portal.organizations import bp as organizations_bp
     from portal.policy.views import bp as policy_bp
-    from portal.admin import bp as admin_bp
     from portal.reports import bp as reports_bp
     from portal.search.views import bp as search_bp
     from portal.staff import bp as staff_bp
