@@ -59,8 +59,37 @@ def sync_at_start(app: Flask) -> None:
         )
 
 
+def _sync_once_in_background(app: Flask) -> None:
+    """Sync beside serving: one process of the host at a time (a file lock in the instance
+    folder), the others go on serving the index as it is. A large knowledge base after a
+    change takes minutes to render again; a worker must not wait for it before it serves."""
+    import fcntl
+    import threading
+
+    lock_path = Path(app.config["INSTANCE_DIR"]) / "kb-sync.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+
+    def run() -> None:
+        with lock_path.open("w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return  # another process of this host is syncing
+            try:
+                sync_at_start(app)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    threading.Thread(target=run, name="kb-sync", daemon=True).start()
+
+
 def init_app(app: Flask) -> None:
-    """Sync the index when the app starts (tests opt in with KB_SYNC_ON_START)."""
+    """Sync the index when the app starts (tests opt in with KB_SYNC_ON_START): in a
+    background thread when serving, at once when a test asks for it."""
     app.config.setdefault("KB_SYNC_ON_START", not app.testing)
+    app.config.setdefault("KB_SYNC_IN_BACKGROUND", not app.testing)
     if app.config["KB_SYNC_ON_START"] and not _started_for_a_cli_command():
-        sync_at_start(app)
+        if app.config["KB_SYNC_IN_BACKGROUND"]:
+            _sync_once_in_background(app)
+        else:
+            sync_at_start(app)
