@@ -2,6 +2,8 @@
 description as a readable page, drawn from the generated OpenAPI document."""
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, current_app, flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -84,7 +86,7 @@ def operations_of(spec: dict) -> list[dict]:
             operation = item[method]
             tag = (operation.get("tags") or ["api"])[0]
             groups.setdefault(tag, []).append({
-                "method": method.upper(), "path": path, "anchor": f"{method}-{path}".replace(
-                    "/", "-").replace("{", "").replace("}", "").strip("-"),
+                "method": method.upper(), "path": path,
+                "anchor": re.sub(r"[^a-z0-9]+", "-", f"{method} {path}".lower()).strip("-"),
                 **operation})
     return [{"tag": tag, "operations": found} for tag, found in groups.items()]
