@@ -168,3 +168,10 @@ def test_escalation_while_worked_and_at_most_once_a_day():
 ])
 def test_a_rating_is_a_whole_number_from_one_to_five(score, valid):
     assert valid_rating(score) is valid
+
+
+def test_the_first_file_is_position_zero_and_a_deferral_without_reason_has_none():
+    assert judge_attachment("image/png", 5, AttachmentRules(max_files=1)).accepted
+    deferred = sla_history([Happening("created", at(0)),
+                            Happening("status", at(1), data={"from": "open", "to": "deferred"})])
+    assert deferred[1] == Deferred(at(1), "")
