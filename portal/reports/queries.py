@@ -8,8 +8,9 @@ moment it ran out); running, paused and no-guarantee targets are left out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 from peewee import Case, fn
 
@@ -56,10 +57,15 @@ class Share:
         return None if ratio is None else ratio >= bar
 
 
-def _month(column):
+def _month(column, period: Period):
+    """The month of a stored (naive UTC) moment in `zone`: PostgreSQL converts with the zone's
+    rules; SQLite shifts by the zone's offset in the middle of the period (a DST zone's other
+    offset may move a target due in the hour around midnight of a month's first day)."""
     if is_postgres():
-        return fn.to_char(column, "YYYY-MM")
-    return fn.strftime("%Y-%m", column)
+        return fn.to_char(fn.timezone(period.zone, fn.timezone("UTC", column)), "YYYY-MM")
+    middle = (period.start + (period.end - period.start) / 2).replace(tzinfo=UTC)
+    offset = middle.astimezone(ZoneInfo(period.zone)).utcoffset()
+    return fn.strftime("%Y-%m", column, f"{int(offset.total_seconds() // 60):+d} minutes")
 
 
 def _breached(now: datetime):
@@ -84,7 +90,7 @@ def compliance(period: Period, now: datetime, dimension: str | None = None) -> l
                 .group_by(SlaOutcome.kind).tuples())
         found = [Share("", kind, int(m or 0), int(b or 0)) for kind, m, b in rows]
     else:
-        group = (_month(SlaOutcome.due_at) if dimension == "month"
+        group = (_month(SlaOutcome.due_at, period) if dimension == "month"
                  else getattr(SlaOutcome, dimension))
         rows = (SlaOutcome.select(group, SlaOutcome.kind, met, breached)
                 .where(_decided(period, now)).group_by(group, SlaOutcome.kind).tuples())

@@ -289,3 +289,24 @@ def test_ascon_counts_three_of_four_on_time_as_reaching_its_75_percent_bar(
     assert Share("", "resolution", 3, 1).reaches(Decimal("0.75")) is True
     assert Share("", "resolution", 2, 1).reaches(Decimal("0.75")) is False
     assert Share("", "resolution", 0, 0).reaches(Decimal("0.75")) is None
+
+
+def test_a_target_due_just_after_midnight_in_moscow_counts_in_that_month(
+        app, client, auth, make_user, freeze_clock):
+    """Due 1 March 00:30 Moscow = 28 February 21:30 UTC: the month is March where the portal
+    shows time (Europe/Moscow), not February."""
+    freeze_clock(datetime(2026, 3, 10, 12, 0, tzinfo=MOSCOW))
+    make_user(role="head", email="head@lotsman.example")
+    customer = make_user(email="night@client.example")
+    with app.app_context():
+        ticket = Ticket.create(number="TID-2026-000900", token="night", requester=customer,
+                               tier="priority", category="defect", subject="Ночью",
+                               mail_token="night")
+        SlaOutcome.create(ticket=ticket, position=0, kind="first_response", status="met",
+                          started_at=datetime(2026, 2, 28, 21, 0),
+                          due_at=datetime(2026, 2, 28, 21, 30), tier="priority")
+    auth.login("head@lotsman.example")
+    months = table(client.get("/reports/compliance?from=2026-02-01&to=2026-03-31"), "month")
+    assert months == [["2026-03", "Первый ответ", "1", "0", "100.0", "да"]]
+    february = table(client.get("/reports/compliance?from=2026-02-01&to=2026-02-28"), "month")
+    assert february == [["За этот период ничего нет."]]
