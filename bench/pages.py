@@ -99,6 +99,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", default="", help="comma-separated page names")
     parser.add_argument("--kb-dir", default="/tmp/bench/kb", help="as given to bench/data.py")
+    parser.add_argument("--settle", type=float, default=20, help="seconds before measuring")
     options = parser.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -120,13 +121,19 @@ def main() -> None:
         chosen = pages(options.database_url)
         if options.only:
             chosen = {name: chosen[name] for name in ["healthz", *options.only.split(",")]}
-        for name, (path, who) in chosen.items():  # warm each worker's caches once
+        # Let the start's knowledge-base sync (a background thread) finish, then warm each
+        # worker's caches once.
+        time.sleep(options.settle)
+        for name, (path, who) in chosen.items():
             wrk(base + path, 1, cookies.get(who, ""))
         rates: dict[str, list[float]] = {name: [] for name in chosen}
         for _round in range(options.rounds):
             for name, (path, who) in chosen.items():
                 rates[name].append(wrk(base + path, options.seconds, cookies.get(who, "")))
         health = statistics.median(rates["healthz"])
+        if not health:
+            raise SystemExit("/healthz answered nothing in a round: is the server still "
+                             "starting (the knowledge-base sync runs beside it)? Run again.")
         print(f"database: {options.database_url.split('@')[-1]}; median of {options.rounds} "
               f"rounds of {options.seconds:g} s; /healthz {health:.0f} pages/s")
         print(f"{'page':18} {'pages/s':>8} {'ratio':>6} {'target':>7}")
