@@ -73,3 +73,60 @@ def init_app(app) -> None:
 
 if __name__ == "__main__":
     print(f"compiled {compile_catalogs()} catalogue(s)")
+
+
+def zone_name(zone, city: bool = False) -> str:
+    """A time zone as people name it in the reader's language: by its city (Babel's exemplar
+    city) - "Moscow time", "Екатеринбург"; city=True: the city alone (a list of zones)."""
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import get_timezone_location
+    from flask_babel import get_locale
+    from flask_babel import gettext as _
+
+    key = str(getattr(zone, "key", zone))
+    if key in ("UTC", "Etc/UTC"):
+        return "UTC"
+    name = get_timezone_location(ZoneInfo(key), locale=get_locale() or DEFAULT_LANGUAGE,
+                                 return_city=True)
+    return name if city else _("%(city)s time", city=name)
+
+
+def format_moment(moment, zone=None, date: str | None = "yMMMd", time: bool = True) -> str:
+    """A moment (a naive one is the database's UTC) in the reader's locale and in `zone` (the
+    viewer's zone when None): a Babel date skeleton ("yMMMd": 2 дек. 2026 г. / Dec 2, 2026)
+    joined with hours:minutes by the locale's own pattern; date=None gives the time only."""
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_skeleton
+    from flask_babel import get_locale, get_timezone
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    tzinfo = ZoneInfo(str(getattr(zone, "key", zone))) if zone else get_timezone()
+    locale = get_locale() or DEFAULT_LANGUAGE
+    clock = format_skeleton("Hm", moment, tzinfo=tzinfo, locale=locale) if time else ""
+    if date is None:
+        return clock
+    day = format_skeleton(date, moment, tzinfo=tzinfo, locale=locale)
+    if not time:
+        return day
+    from babel import Locale
+
+    pattern = str(Locale.parse(locale).datetime_formats["medium"])
+    return pattern.replace("{1}", day).replace("{0}", clock)
+
+
+def format_money(value, currency: str) -> str:
+    """An amount in the reader's locale; a currency shown by its code is set apart from the
+    number ("RUB 30,000.00", not "RUB30,000.00")."""
+    from babel.numbers import format_currency, get_currency_symbol
+    from flask_babel import get_locale
+
+    locale = get_locale() or DEFAULT_LANGUAGE
+    shown = format_currency(value, currency, locale=locale)
+    symbol = get_currency_symbol(currency, locale=locale)
+    if symbol.isalpha() and shown.startswith(symbol) and not shown[len(symbol)].isspace():
+        shown = symbol + "\u00a0" + shown[len(symbol):]
+    return shown

@@ -17,6 +17,7 @@ from wtforms.widgets import HiddenInput
 
 from portal.accounts.passwords import MAX_LENGTH
 from portal.forms import PortalForm
+from portal.i18n import zone_name
 
 # Zones of Russia first (most customers), then neighbours and a few far ones.
 TIMEZONES = (
@@ -36,7 +37,7 @@ def timezone_choices(current: str | None = None) -> list[SelectChoice]:
     zones = list(TIMEZONES)
     if current and current not in zones:
         zones.insert(0, current)  # a zone set by an administrator stays selectable
-    return [SelectChoice(zone, zone.replace("_", " ")) for zone in zones]
+    return [SelectChoice(zone, zone_name(zone, city=True)) for zone in zones]
 
 
 def _password_field(label):

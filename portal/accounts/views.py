@@ -10,6 +10,7 @@ from portal import limits
 from portal.accounts import forms, services, sessions
 from portal.accounts.pages import link_problem, notice
 from portal.errors import Conflict, PortalError
+from portal.i18n import LANGUAGES
 from portal.security import safe_next
 from portal.web import attach_error, current_language, form_status, render, see_other, status_of
 
@@ -96,7 +97,12 @@ def login():
                                       "mailed you, or ask for a new one below."))
             return render("accounts/login.html", form=form, status=403,
                           resend=forms.EmailOnlyForm(email=user.email))
+        # A language chosen in this browser before logging in wins and goes to the profile.
+        chosen = session.get("language")
         sessions.begin(user, remember=form.remember.data)
+        if chosen in LANGUAGES and chosen != user.language:
+            services.update_profile(user, user.name, chosen, user.timezone)
+            user.language = chosen
         session["language"] = user.language
         return see_other(safe_next(form.next.data))
     return render("accounts/login.html", form=form, status=form_status(form))

@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from portal.clock import today_in
 from portal.domain.policy import Edition, Policy, Product
 from portal.domain.pricing import PriceRule
 from portal.forms import PortalForm
 
 MAX_QUANTITY = 100_000
+# A contract term given to the calculator lies within this many years of today.
+MAX_YEARS_AWAY = 5
 DEPLOYMENT_LABELS = {"on-site": _l("On-site"), "on-demand": _l("On-demand (cloud)")}
 
 
@@ -68,6 +72,11 @@ class QuoteFormBase(PortalForm):
             end.errors.append(_l("Give the last day of the current term."))
         if start.data and end.data and end.data < start.data:
             end.errors.append(_l("The term cannot end before it starts."))
+        today = today_in(str(get_timezone()))
+        for field in (start, end):
+            if field.data and abs((field.data - today).days) > MAX_YEARS_AWAY * 366:
+                field.errors.append(_l("Give a date within %(years)s years of today.",
+                                       years=MAX_YEARS_AWAY))
         return valid and not (start.errors or end.errors)
 
 

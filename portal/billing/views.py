@@ -82,6 +82,7 @@ def prices():
         "options": options,
         "problem": problem,
         "language": language,
+        "today": today_in(str(get_timezone())),
         "deployment_labels": DEPLOYMENT_LABELS,
         # An edition's own label ("Standard") is ambiguous in the list of errors.
         "field_names": {

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_skeleton
 from flask import current_app, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from portal import roles
 from portal.errors import PortalError
-from portal.i18n import LANGUAGES
+from portal.i18n import LANGUAGES, format_moment, format_money, zone_name
 from portal.web import render, status_of
 
 ERROR_TITLES = {
@@ -81,14 +81,26 @@ def _visitor_if_user_unreadable() -> None:
         g._login_user = login_manager.anonymous_user()
 
 
-def format_in_zone(moment: datetime, zone: ZoneInfo | str,
-                   pattern: str = "EEE, d MMMM, HH:mm") -> str:
-    """A moment as the clock of `zone` shows it (Flask-Babel's filter uses the viewer's zone);
-    a naive moment is the database's UTC."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return babel_format_datetime(moment, pattern, tzinfo=ZoneInfo(str(zone)) if isinstance(
-        zone, str) else zone, locale=get_locale())
+def format_in_zone(moment: datetime, zone: ZoneInfo | str, date: str | None = "MMMMEd") -> str:
+    """A moment as the clock of `zone` shows it (Wed, December 2, 09:00 / ср, 2 декабря,
+    09:00: a Babel date skeleton and the time); date=None: the time only. A naive moment is
+    the database's UTC."""
+    return format_moment(moment, zone, date)
+
+
+def _datetime_filter(value: datetime, fmt: str = "medium") -> str:
+    """`| datetime`: "short" (the usual one in lists) is a readable day and time in the
+    viewer's locale and zone (2 дек. 2026 г., 21:38 / Dec 2, 2026, 21:38)."""
+    return format_moment(value) if fmt == "short" else format_datetime(value, fmt)
+
+
+def _date_filter(value, fmt: str = "medium") -> str:
+    """`| date`: "short" is the day with the month in letters (2 дек. 2026 г. / Dec 2, 2026)."""
+    if fmt != "short":
+        return format_date(value, fmt)
+    if isinstance(value, datetime):
+        return format_moment(value, time=False)
+    return format_skeleton("yMMMd", value, locale=get_locale())
 
 
 def asset_url(name: str) -> str:
@@ -128,5 +140,7 @@ def init_app(app) -> None:
     app.jinja_env.globals.update(asset_url=asset_url,
                                   languages=LANGUAGES, format_in_zone=format_in_zone,
                                   get_locale=get_locale)
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt)
+    app.jinja_env.filters["datetime"] = _datetime_filter
+    app.jinja_env.filters["date"] = _date_filter
+    app.jinja_env.filters["currencyformat"] = format_money
+    app.jinja_env.globals.update(zone_name=zone_name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
@@ -27,6 +28,8 @@ class Day:
     # Hours of a working date that differ from its weekday's: a short day, a date's own hours.
     windows: tuple[tuple[int, int], ...] = ()
     short: bool = False
+    # A moved day off: the weekend date whose rest it takes (None when not known).
+    moved_from: date | None = None
 
     @property
     def working(self) -> bool:
@@ -64,14 +67,24 @@ def _holiday_names(calendar: Calendar, years: set[int], language: str) -> dict[d
     return {day: str(name) for day, name in found.items()}
 
 
-def _moved_days_off(calendar: Calendar, years: set[int]) -> set[date]:
-    """Weekdays made days off by moving a weekend day (the package names them "substituted")."""
-    return {day for day, name in _holiday_names(calendar, years, "en").items()
-            if "substituted" in name.lower()}
+_US_DATE = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
+
+
+def _moved_days_off(calendar: Calendar, years: set[int]) -> dict[date, date | None]:
+    """Weekdays made days off by moving a weekend day (the package names them "Day off
+    (substituted from 01/04/2026)"), each with the date it was moved from."""
+    moved: dict[date, date | None] = {}
+    for day, name in _holiday_names(calendar, years, "en").items():
+        if "substituted" in name.lower():
+            found = _US_DATE.search(name)
+            moved[day] = (date(int(found[3]), int(found[1]), int(found[2]))
+                          if found else None)
+    return moved
 
 
 def classify(calendar: Calendar, day: date, names: dict[date, str],
-             moved: frozenset[date] | set[date] = frozenset()) -> Day:
+             moved: frozenset[date] | set[date] | dict[date, date | None] = frozenset()
+             ) -> Day:
     """Why a date is (or is not) a working day of the calendar."""
     if calendar.counting == "always":
         return Day(day, "working")
@@ -86,7 +99,11 @@ def classify(calendar: Calendar, day: date, names: dict[date, str],
     name = names.get(day, "")
     if usual:
         named_holiday = (name or day in calendar.extra_holidays) and day not in moved
-        return Day(day, "holiday" if named_holiday else "moved_day_off", name)
+        if named_holiday:
+            return Day(day, "holiday", name)
+        # The kind says "moved day off"; the package's own name would say it again.
+        return Day(day, "moved_day_off", "" if day in moved else name,
+                   moved_from=moved.get(day) if isinstance(moved, dict) else None)
     return Day(day, "holiday" if name else "weekend", name)
 
 

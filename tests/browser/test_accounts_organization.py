@@ -88,7 +88,7 @@ def test_contacts_invitation_and_hand_over_on_a_phone(live_server, live_app, smt
 
     invitation = smtp_server.last(to="kate@romashka.example")
     page.goto(live_server + smtp_server.link_path(invitation))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Присоединиться к «Ромашка»")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Присоединиться к организации «Ромашка»")
     axe_check(page)
     _fits_the_phone(page)
     _shot(page, "invitation-ru-390")

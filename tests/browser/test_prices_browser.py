@@ -40,7 +40,7 @@ def test_live_calculator(live_server, page, axe_check):
     page.get_by_label("Standard").first.fill("10")
     # The switch reloads the page with the choice kept: Priority, 35 % of 120 000 < 120 000.
     expect(page.get_by_label("Support tier")).to_have_value("priority")
-    expect(page.locator("#quote [data-total]")).to_have_text("RUB240,000.00")
+    expect(page.locator("#quote [data-total]")).to_have_text("RUB\u00a0240,000.00")
     expect(page.locator("#quote")).to_contain_text("raised to the annual minimum of")
     axe_check(page)
 

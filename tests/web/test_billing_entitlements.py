@@ -179,7 +179,7 @@ def test_a_user_joins_with_a_license_key_and_the_responsible_contact_may_remove_
     assert client.post("/organizations/join", data={
         "license_key": "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE"}).status_code == 409
     told = mailbox.last(to="anna@romashka.example")
-    assert "Катя присоединяется к «Ромашка»" in told["Subject"]
+    assert "Катя присоединяется к организации «Ромашка»" in told["Subject"]
     assert mailbox.to("boris@romashka.example") == []  # not responsible: not told
     auth.logout()
     from portal.accounts.models import Membership, User

@@ -42,10 +42,10 @@ def test_hours_list_the_short_day_and_the_dates_own_hours(client, freeze_clock):
     freeze_clock(datetime(2026, 4, 27, 10, 0, tzinfo=ZoneInfo("Europe/Moscow")))
     page = text(client.get("/hours", headers={"Accept-Language": "ru"}))
     assert ("Пн–Пт 09:00–13:00, 14:00–18:00; Пт 09:00–13:00, 14:00–16:45, кроме праздников; "
-            "накануне праздников на час короче (Europe/Moscow)") in page
-    assert "четверг, 30 апреля 2026: рабочий день, на час короче: 09:00–13:00, 14:00–17:00" in page
-    assert "пятница, 8 мая 2026: рабочий день, на час короче: 09:00–13:00, 14:00–15:45" in page
-    assert "суббота, 16 мая 2026: перенесённый рабочий день, 10:00–14:00" in page
+            "накануне праздников на час короче (Москва)") in page
+    assert "четверг, 30 апреля 2026 г.: рабочий день, на час короче: 09:00–13:00, 14:00–17:00" in page
+    assert "пятница, 8 мая 2026 г.: рабочий день, на час короче: 09:00–13:00, 14:00–15:45" in page
+    assert "суббота, 16 мая 2026 г.: перенесённый рабочий день, 10:00–14:00" in page
     assert "вторник, 28 апреля" not in page  # an ordinary day is not listed
     tiers = text(client.get("/tiers", headers={"Accept-Language": "en"}))
     assert ("Mon–Fri 09:00–13:00, 14:00–18:00; Fri 09:00–13:00, 14:00–16:45, except public "

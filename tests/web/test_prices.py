@@ -62,7 +62,7 @@ def test_english_on_request(client):
     assert '<html lang="en">' in html
     assert "3 × Lotsman CRM Standard" in html
     assert "raised to the annual minimum of" in html
-    assert amounts(html)[-1] == "RUB102,000.00"
+    assert amounts(html)[-1] == "RUB 102,000.00"
 
 
 def test_htmx_gets_only_the_quote_fragment(client):
@@ -191,7 +191,7 @@ def test_istom_flat_price(app_config):
     client = client_for(app_config, "istom")
     html = text(client.get("/prices?tier=vip", headers={"Accept-Language": "en"}))
     assert "a flat price per year" in html
-    assert amounts(html)[-1] == "RUB30,000.00"
+    assert amounts(html)[-1] == "RUB 30,000.00"
 
 
 def test_the_demo_preset_switcher_also_prices_that_vendor(client, app):
@@ -235,7 +235,7 @@ def test_a_customer_changing_tier_mid_term_pays_the_prorated_difference(client, 
     # 20 % of 480 000 = 96 000 -> 35 % = 168 000; 72 000 x 184 / 365 = 36 295.89.
     assert re.findall(r'data-option="([^"]+)"', html) == ["prorate"]
     assert "Move from “Standard” to “Priority” for the rest of the term" in html
-    assert amounts(html) == ["RUB36,295.89", "RUB36,295.89"]
+    assert amounts(html) == ["RUB 36,295.89", "RUB 36,295.89"]
 
 
 def test_an_expired_contract_is_renewed_at_current_prices(client, on_first_of_july):
