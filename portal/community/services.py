@@ -7,6 +7,7 @@ question so search follows at once.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -150,17 +151,29 @@ def tags_of(question: Question) -> list[str]:
     return [row.tag for row in question.tag_rows.order_by(QuestionTag.tag)]
 
 
-def ask(user: User, text: QuestionText, token: str, now: datetime) -> Question:
-    """A new question; the same form sent twice (one token) asks once."""
-    existing = Question.get_or_none(Question.token == token)
+def _once(model, token: str, write: Callable[[], object]):
+    """The post of this form's token: found, or written by `write` (checks, then one
+    transaction); a double submit racing this one finds the row the other wrote."""
+    existing = model.get_or_none(model.token == token)
     if existing is not None:
         return existing
-    title = _checked(text.title, "title", TITLE_MIN, TITLE_MAX)
-    body = _checked(text.body, "body", BODY_MIN, BODY_MAX)
-    tags = normal_tags(text.tags)
-    version = _checked(text.version, "version", 0, 32)
-    _within_limit(user, now)
     try:
+        return write()
+    except IntegrityError:
+        existing = model.get_or_none(model.token == token)
+        if existing is None:
+            raise
+        return existing
+
+
+def ask(user: User, text: QuestionText, token: str, now: datetime) -> Question:
+    """A new question; the same form sent twice (one token) asks once."""
+    def write() -> Question:
+        title = _checked(text.title, "title", TITLE_MIN, TITLE_MAX)
+        body = _checked(text.body, "body", BODY_MIN, BODY_MAX)
+        tags = normal_tags(text.tags)
+        version = _checked(text.version, "version", 0, 32)
+        _within_limit(user, now)
         with db.atomic():
             question = Question.create(
                 token=token, author=user, title=title, body=body,
@@ -169,60 +182,45 @@ def ask(user: User, text: QuestionText, token: str, now: datetime) -> Question:
             set_tags(question, tags)
             Follow.create(user=user, question=question, created_at=now)
             indexing.index_question(question)
-    except IntegrityError:
-        existing = Question.get_or_none(Question.token == token)
-        if existing is None:
-            raise
-        return existing
-    return question
+        return question
+
+    return _once(Question, token, write)
 
 
 def add_answer(user: User, question: Question, body: str, token: str, now: datetime) -> Answer:
     """An answer (official when staff write it); its author follows the question."""
-    existing = Answer.get_or_none(Answer.token == token)
-    if existing is not None:
-        return existing
-    _open_for_posts(question)
-    body = _checked(body, "body", ANSWER_MIN, BODY_MAX)
-    _within_limit(user, now)
-    official = is_staff(user)
-    try:
+    def write() -> Answer:
+        _open_for_posts(question)
+        text = _checked(body, "body", ANSWER_MIN, BODY_MAX)
+        _within_limit(user, now)
         with db.atomic():
-            answer = Answer.create(token=token, question=question, author=user, body=body,
-                                   body_html=render_post(body, is_new_account(user, now)),
-                                   official=official, created_at=now)
+            answer = Answer.create(token=token, question=question, author=user, body=text,
+                                   body_html=render_post(text, is_new_account(user, now)),
+                                   official=is_staff(user), created_at=now)
             recount(question, now)
             follow(user, question)
             indexing.index_question(Question.get_by_id(question.id))
             notify.new_answer(question, answer)
-    except IntegrityError:
-        existing = Answer.get_or_none(Answer.token == token)
-        if existing is None:
-            raise
-        return existing
-    return answer
+        return answer
+
+    return _once(Answer, token, write)
 
 
 def add_comment(user: User, question: Question, answer: Answer | None, body: str, token: str,
                 now: datetime) -> Comment:
-    existing = Comment.get_or_none(Comment.token == token)
-    if existing is not None:
-        return existing
-    _open_for_posts(question)
-    if answer is not None and (answer.question_id != question.id or answer.status != VISIBLE):
-        raise NotFound(_("There is no such answer."))
-    body = _checked(body, "body", COMMENT_MIN, COMMENT_MAX)
-    _within_limit(user, now)
-    try:
+    def write() -> Comment:
+        _open_for_posts(question)
+        if answer is not None and (answer.question_id != question.id
+                                   or answer.status != VISIBLE):
+            raise NotFound(_("There is no such answer."))
+        text = _checked(body, "body", COMMENT_MIN, COMMENT_MAX)
+        _within_limit(user, now)
         with db.atomic():
             return Comment.create(token=token, question=question, answer=answer, author=user,
-                                  body=body, body_html=render_post(body, is_new_account(user, now)),
+                                  body=text, body_html=render_post(text, is_new_account(user, now)),
                                   created_at=now)
-    except IntegrityError:
-        existing = Comment.get_or_none(Comment.token == token)
-        if existing is None:
-            raise
-        return existing
+
+    return _once(Comment, token, write)
 
 
 def recount(question: Question, now: datetime | None = None) -> None:
