@@ -6,7 +6,7 @@ import math
 import time
 from dataclasses import dataclass
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from portal.accounts.models import User
 from portal.community import indexing
@@ -109,3 +109,12 @@ def related(question: Question, language: str, limit: int = 5) -> tuple[list, li
         _related.clear()
     _related[key] = (now + RELATED_SECONDS, (articles, posts))
     return articles, posts
+
+
+def counts_by_tag(limit: int = 30) -> list[tuple[str, int]]:
+    """The most used tags of visible questions."""
+    rows = (QuestionTag.select(QuestionTag.tag, fn.COUNT(QuestionTag.id).alias("uses"))
+            .join(Question).where(Question.status == VISIBLE)
+            .group_by(QuestionTag.tag).order_by(fn.COUNT(QuestionTag.id).desc(), QuestionTag.tag)
+            .limit(limit))
+    return [(row.tag, row.uses) for row in rows]

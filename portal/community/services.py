@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from peewee import IntegrityError, fn
+from peewee import IntegrityError
 
 from portal.accounts.models import User
 from portal.community import indexing, notify
@@ -293,15 +293,6 @@ def revisions(kind: str, post) -> list[Revision]:
     return list(Revision.select().where((Revision.post_kind == kind)
                                         & (Revision.post_id == post.id))
                 .order_by(Revision.edited_at.desc(), Revision.id.desc()))
-
-
-def counts_by_tag(limit: int = 30) -> list[tuple[str, int]]:
-    """The most used tags of visible questions."""
-    rows = (QuestionTag.select(QuestionTag.tag, fn.COUNT(QuestionTag.id).alias("uses"))
-            .join(Question).where(Question.status == VISIBLE)
-            .group_by(QuestionTag.tag).order_by(fn.COUNT(QuestionTag.id).desc(), QuestionTag.tag)
-            .limit(limit))
-    return [(row.tag, row.uses) for row in rows]
 
 
 def plain_summary(body: str, limit: int = 200) -> str:

@@ -27,7 +27,7 @@ def _list(title: str, **filters):
     text = request.args.get("q", "").strip()
     found = listing.questions(sort=sort, page=page, text=text, **filters)
     return render("community/index.html", fragment="community/_list.html", found=found,
-                  heading=title, filters=filters, text=text, top_tags=services.counts_by_tag(),
+                  heading=title, filters=filters, text=text, top_tags=listing.counts_by_tag(),
                   policy=active_policy(), language=current_language())
 
 
