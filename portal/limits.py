@@ -12,7 +12,7 @@ configured number of trusted proxies.
 """
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask, abort, current_app, request
 from flask_babel import gettext as _
@@ -59,6 +59,22 @@ class DatabaseCounts:
         RateCounter.delete().where(RateCounter.expires_at < now).execute()
 
 
+    def lock_get(self, key: str) -> tuple[int, int]:
+        """(failures, blocked until as a UNIX time) of a log-in lock; (0, 0) when none."""
+        row = RateCounter.get_or_none((RateCounter.key == key) & (RateCounter.window_start == 0))
+        if row is None:
+            return 0, 0
+        return row.hits, int((row.expires_at - LOCK_MEMORY).replace(tzinfo=UTC).timestamp())
+
+    def lock_set(self, key: str, failures: int, until: int) -> None:
+        # The row is kept a day past the block, so a later failure makes the next one longer.
+        kept = datetime.fromtimestamp(until, UTC).replace(tzinfo=None) + LOCK_MEMORY
+        (RateCounter.insert(key=key, window_start=0, hits=failures, expires_at=kept)
+         .on_conflict(conflict_target=[RateCounter.key, RateCounter.window_start],
+                      update={RateCounter.hits: failures, RateCounter.expires_at: kept})
+         .execute())
+
+
 class RedisCounts:
     """Counters in Redis: one key per window, expiring with it."""
 
@@ -79,6 +95,18 @@ class RedisCounts:
         with self.redis.pipeline() as pipe:
             pipe.incr(name)
             pipe.expire(name, seconds + 60)
+            pipe.execute()
+
+
+    def lock_get(self, key: str) -> tuple[int, int]:
+        found = self.redis.hmget(f"portal:lock:{key}", "failures", "until")
+        return int(found[0] or 0), int(found[1] or 0)
+
+    def lock_set(self, key: str, failures: int, until: int) -> None:
+        name = f"portal:lock:{key}"
+        with self.redis.pipeline() as pipe:
+            pipe.hset(name, mapping={"failures": failures, "until": until})
+            pipe.expireat(name, until + int(LOCK_MEMORY.total_seconds()))
             pipe.execute()
 
 
@@ -183,3 +211,58 @@ def charge_mail(*, address: str | None = None, sender: str | None = None,
             raise _mail_refusal(party, limit)
     for party, limit, key in charges:
         hit(limit, f"mail-{party}", key)
+
+
+# Wrong passwords for one account from one address: the first FREE_FAILURES cost nothing, then
+# each one blocks that pair for a delay that doubles (1, 2, 4 ... minutes, at most an hour).
+# Other addresses (the owner's own browser elsewhere) are not blocked by it; a successful
+# log-in ends the pair's count, and a password reset lifts every block of the account.
+FREE_FAILURES = 5
+MAX_DELAY_MINUTES = 60
+LOCK_MEMORY = timedelta(days=1)
+_FOREVER = 10 * 365 * 24 * 3600
+
+
+def _lock_key(account: str) -> str | None:
+    counts = _counts()
+    if counts is None:
+        return None
+    account = account.strip().lower()
+    generation = counts.count(f"lockgen:{account}", 0)
+    return f"lock:{generation}:{account}|{client_address()}"
+
+
+def login_blocked_until(account: str) -> datetime | None:
+    """When this address may try the account's password again (UTC), or None: now."""
+    key = _lock_key(account)
+    if key is None:
+        return None
+    _failures, until = _counts().lock_get(key)
+    now = int(clock.utc_now().timestamp())
+    return datetime.fromtimestamp(until, UTC) if until > now else None
+
+
+def note_login_failure(account: str) -> None:
+    key = _lock_key(account)
+    if key is None:
+        return
+    failures, _until = _counts().lock_get(key)
+    failures += 1
+    now = int(clock.utc_now().timestamp())
+    delay = 0 if failures < FREE_FAILURES else 60 * min(MAX_DELAY_MINUTES,
+                                                         2 ** (failures - FREE_FAILURES))
+    _counts().lock_set(key, failures, now + delay)
+
+
+def forget_login_failures(account: str) -> None:
+    """A successful log-in: this address starts again from nothing."""
+    key = _lock_key(account)
+    if key is not None:
+        _counts().lock_set(key, 0, int(clock.utc_now().timestamp()))
+
+
+def lift_login_blocks(account: str) -> None:
+    """A reset password: every address's block of the account ends (a new generation)."""
+    counts = _counts()
+    if counts is not None:
+        counts.hit(f"lockgen:{account.strip().lower()}", 0, _FOREVER)

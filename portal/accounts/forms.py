@@ -59,10 +59,22 @@ class JoinForm(PortalForm):
 
 
 class RegisterForm(JoinForm):
-    """A new account of one's own: the invitation's fields plus the e-mail."""
+    """A new account of one's own: the invitation's fields plus the e-mail and the consent to
+    the processing of personal data (152-FZ: given by the person, specific, informed)."""
 
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)],
                        render_kw={"autocomplete": "email"})
+    consent = BooleanField(
+        _l("I consent to the processing of my personal data as the privacy notice describes"),
+        validators=[DataRequired(_l("Registration needs your consent to the processing of "
+                                    "personal data."))])
+
+
+class DeletionRequestForm(PortalForm):
+    """Ask support to delete one's account (the password proves it is the owner)."""
+
+    password = PasswordField(_l("Current password"), validators=[DataRequired()],
+                             render_kw={"autocomplete": "current-password"})
 
 
 class LoginForm(PortalForm):

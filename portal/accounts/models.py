@@ -21,6 +21,10 @@ class User(BaseModel):
     email_confirmed_at = DateTimeField(null=True)
     active = BooleanField(default=True)
     created_at = DateTimeField(default=stored_now)
+    # Consent to the processing of personal data given at registration (152-FZ), and a
+    # request to delete the account (support carries it out).
+    privacy_consent_at = DateTimeField(null=True)
+    deletion_requested_at = DateTimeField(null=True)
 
     class Meta:
         table_name = "user_account"

@@ -107,12 +107,17 @@ def invite(organization: Organization, inviter: User, email: str, responsible: b
                        organization_id=organization.id)
     token = secrets.token_urlsafe(24)
     with db.atomic():
+        # One open invitation per address: a new one replaces the earlier (its link dies).
+        replaced = (Invitation.update(expires_at=stored_now())
+                    .where(Invitation.open_now(organization) & (Invitation.email == email))
+                    .execute())
         if responsible:
             _check_room(organization, limit)
         invitation = Invitation.create(
             organization=organization, email=email, responsible=responsible,
             invited_by=inviter, token_hash=tokens.secret_hash(token),
             expires_at=stored_now() + timedelta(days=INVITATION_DAYS))
+    invitation.replaced = replaced > 0
     queue_mail(email, "invitation", existing.language if existing else language,
                organization=organization.name, inviter=inviter.name,
                has_account=existing is not None,

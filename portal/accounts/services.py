@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from flask_babel import gettext as _
 from peewee import IntegrityError
 
@@ -27,7 +28,12 @@ def normalize_email(raw: str) -> str:
         checked = validate_email(raw.strip(), check_deliverability=False)
     except EmailNotValidError as error:
         raise Invalid(_("Enter a valid e-mail address."), field="email") from error
-    return checked.normalized.lower()
+    if checked.ascii_email is None:
+        # Letters beyond ASCII before the @ need SMTPUTF8, which mail servers may refuse.
+        raise Invalid(_("The part before the @ has letters our mail cannot be sent to; "
+                        "use an address with Latin letters before the @."), field="email")
+    # A domain like пример.рф is kept in its IDNA form (xn--...), which every server takes.
+    return checked.ascii_email.lower()
 
 
 def check_password(password: str, email: str = "", name: str = "") -> None:
@@ -77,6 +83,8 @@ def register(email: str, name: str, password: str, language: str, timezone: str,
             except Conflict:  # a concurrent registration won the race
                 existing = User.by_email(email)
             else:
+                # The consent the form required, with its time (152-FZ: it must be provable).
+                User.update(privacy_consent_at=stored_now()).where(User.id == user.id).execute()
                 send_confirmation(user, charge=False)
                 return email
         queue_mail(email, "account_exists", existing.language if existing else language,
@@ -200,6 +208,10 @@ def change_password(user: User, current: str, new: str) -> None:
         raise Invalid(_("The current password is not right."), field="current_password")
     check_password(new, user.email, user.name)
     _store_password(user, new)
+    # The owner hears of it, with a way back if it was not them (a reset ends every log-in).
+    queue_mail(user.email, "password_changed", user.language, name=user.name,
+               at=stored_now(), zone=user.timezone,
+               link=external_url("accounts.request_reset"))
 
 
 def request_email_change(user: User, new_email: str, password: str) -> str:
@@ -233,6 +245,10 @@ def confirm_email_change(token: str) -> User:
         with db.atomic():
             User.update(email=payload["new"], email_confirmed_at=stored_now()
                         ).where(User.id == user.id).execute()
+            # The old address hears where the account went and whom to ask if it was not them.
+            queue_mail(payload["old"], "email_changed", user.language, name=user.name,
+                       at=stored_now(), zone=user.timezone, new_email=payload["new"],
+                       support=current_app.config["MAIL_SUPPORT_ADDRESS"])
     except IntegrityError as error:
         raise Conflict(_("An account with this e-mail address already exists.")) from error
     return User.get_by_id(user.id)
@@ -243,3 +259,35 @@ def staff_addresses() -> set[str]:
     from portal.roles import STAFF
 
     return {row.email for row in User.select(User.email).where(User.role.in_(sorted(STAFF)))}
+
+
+def personal_data(user: User) -> dict:
+    """Everything the accounts part of the portal keeps about `user`, as JSON-ready data."""
+    from portal.accounts.models import Membership, UserSession
+
+    def moment(value):
+        return value.isoformat() + "Z" if value else None
+
+    return {
+        "account": {"email": user.email, "name": user.name, "language": user.language,
+                    "timezone": user.timezone, "role": user.role,
+                    "created_at": moment(user.created_at),
+                    "email_confirmed_at": moment(user.email_confirmed_at),
+                    "privacy_consent_at": moment(user.privacy_consent_at),
+                    "deletion_requested_at": moment(user.deletion_requested_at)},
+        "organizations": [{"name": m.organization.name, "responsible": bool(m.responsible)}
+                          for m in Membership.select().where(Membership.user == user.id)],
+        "log_ins": [{"started_at": moment(s.created_at), "last_seen_at": moment(s.last_seen_at)}
+                    for s in UserSession.select().where(UserSession.user == user.id)],
+    }
+
+
+def request_deletion(user: User, password: str) -> None:
+    """Record the owner's request to delete the account and tell support, who carry it out
+    (tickets and invoices the law makes us keep stay, without the person's name)."""
+    if not verify_password(user.password_hash, password):
+        raise Invalid(_("The current password is not right."), field="password")
+    now = stored_now()
+    User.update(deletion_requested_at=now).where(User.id == user.id).execute()
+    queue_mail(current_app.config["MAIL_SUPPORT_ADDRESS"], "deletion_request", "ru",
+               name=user.name, email=user.email, at=now, zone=user.timezone)

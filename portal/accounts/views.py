@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from portal import limits
-from portal.accounts import forms, services, sessions
+from portal.accounts import forms, privacy, services, sessions
 from portal.accounts.pages import link_problem, notice
 from portal.errors import Conflict, PortalError
-from portal.i18n import LANGUAGES
+from portal.i18n import LANGUAGES, format_moment
 from portal.security import safe_next
 from portal.web import attach_error, current_language, form_status, render, see_other, status_of
 
@@ -30,7 +30,10 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
     form = forms.RegisterForm()
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if form.is_submitted() and not _all_problems_shown(form):
+        valid = False
+    if valid:
         try:
             # A known address gets the same answer; its owner is mailed a reset link.
             email = services.register(form.email.data, form.name.data, form.password.data,
@@ -41,6 +44,22 @@ def register():
             return render("accounts/register.html", form=form, status=status_of(error))
         return see_other(url_for("accounts.registered", email=email))
     return render("accounts/register.html", form=form, status=form_status(form))
+
+
+def _all_problems_shown(form) -> bool:
+    """The service's own checks (address, password, consent) on every field at once, so one
+    submit shows every problem; True when there are none."""
+    if form.email.data and not form.email.errors:
+        try:
+            services.normalize_email(form.email.data)
+        except PortalError as error:
+            form.email.errors = [*form.email.errors, error.message]
+    if form.password.data and not form.password.errors:
+        problems = services.password_problems(form.password.data, form.email.data or "",
+                                              form.name.data or "")
+        if problems:
+            form.password.errors = [*form.password.errors, " ".join(problems)]
+    return not form.errors
 
 
 @bp.get("/register/sent")
@@ -87,11 +106,20 @@ def login():
     form = forms.LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         limits.refuse_when_exhausted(limits.FAILED_LOGINS, "login", form.email.data)
+        blocked = limits.login_blocked_until(form.email.data)
+        if blocked is not None:
+            form.form_errors.append(_(
+                "Too many wrong passwords for this account from here. Try again at %(time)s, "
+                "or set a new password by the link below, which lifts the block.",
+                time=format_moment(blocked, date=None)))
+            return render("accounts/login.html", form=form, status=429)
         user = services.authenticate(form.email.data, form.password.data)
         if user is None or not user.is_active:
             limits.count_attempt(limits.FAILED_LOGINS, "login", form.email.data)
+            limits.note_login_failure(form.email.data)
             form.form_errors.append(_("The e-mail or the password is not right."))
             return render("accounts/login.html", form=form, status=401)
+        limits.forget_login_failures(form.email.data)
         if not user.email_confirmed:
             form.form_errors.append(_("Confirm your e-mail address first: follow the link we "
                                       "mailed you, or ask for a new one below."))
@@ -120,6 +148,11 @@ def request_reset():
     """Ask for a password reset link; the same answer whether the account exists or not."""
     form = forms.EmailOnlyForm()
     if form.validate_on_submit():
+        try:  # a mistyped address is said to be one; a well-formed unknown one is not told
+            services.normalize_email(form.email.data)
+        except PortalError as error:
+            attach_error(form, error)
+            return render("accounts/reset_request.html", form=form, status=422)
         limits.refuse_when_exhausted(limits.RESET_REQUESTS, "reset", form.email.data)
         limits.count_attempt(limits.RESET_REQUESTS, "reset", form.email.data)
         try:
@@ -150,6 +183,7 @@ def reset_password(token: str):
             attach_error(form, error)
             return render("accounts/reset_password.html", form=form, status=status_of(error))
         sessions.end_all(user)  # whoever knew the old password is logged out everywhere
+        limits.lift_login_blocks(user.email)  # the owner proved the address: no more waiting
         logout_user()
         flash(_("Your password is changed. Log in with the new one."), "success")
         return see_other(url_for("accounts.login"))
@@ -166,6 +200,7 @@ def _profile_forms(**overrides):
         "password_form": forms.PasswordChangeForm(formdata=None),
         "email_form": forms.EmailChangeForm(formdata=None),
         "everywhere_form": forms.LogOutEverywhereForm(formdata=None),
+        "deletion_form": forms.DeletionRequestForm(formdata=None),
     }
     context.update(overrides)
     return context
@@ -259,3 +294,7 @@ def confirm_email_change(token: str):
     flash(_("Your e-mail address is changed."), "success")
     return see_other(url_for("accounts.profile" if current_user.is_authenticated
                              else "accounts.login"))
+
+
+# The personal-data pages live on this blueprint too.
+privacy.register(bp, _profile_again)

@@ -64,7 +64,11 @@ def invite(organization_id: int):
     except PortalError as error:
         attach_error(form, error)
         return _organization_page(organization, status_of(error), invite_form=form)
-    flash(_("The invitation is on its way to %(email)s.", email=invitation.email), "success")
+    if invitation.replaced:
+        flash(_("%(email)s already had an open invitation; this new one replaces it (the "
+                "earlier link no longer works).", email=invitation.email), "success")
+    else:
+        flash(_("The invitation is on its way to %(email)s.", email=invitation.email), "success")
     return see_other(url_for("organizations.organization", organization_id=organization.id))
 
 

@@ -34,6 +34,7 @@ def test_register_confirm_login_language_reset_logout(live_server, live_app, smt
     axe_check(page)  # the error is tied to its field
     page.get_by_label("Пароль").fill("sunny-meadow-42")
     page.get_by_label("Часовой пояс").select_option("Asia/Yekaterinburg")
+    page.get_by_label("Я согласен(на) на обработку").check()
     page.get_by_role("button", name="Зарегистрироваться").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Подтвердите адрес почты")
 
@@ -112,6 +113,7 @@ def test_demo_visitor_confirms_through_the_demo_mailbox(live_server, live_app, p
     page.get_by_label("Электронная почта").fill("visitor@example.com")
     page.get_by_label("Ваше имя").fill("Гость")
     page.get_by_label("Пароль").fill("visiting-the-demo-1")
+    page.get_by_label("Я согласен(на) на обработку").check()
     page.get_by_role("button", name="Зарегистрироваться").click()
     page.get_by_role("link", name="Открыть демо-почту").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Демо-почта")

@@ -18,9 +18,7 @@ def test_a_confirmation_link_from_the_demo_mailbox_opens_on_the_served_port(
     page.get_by_label("Электронная почта").fill("boris@romashka.example")
     page.get_by_label("Ваше имя").fill("Борис Петров")
     page.get_by_label("Пароль").fill("sunny-meadow-42")
-    consent = page.get_by_label("Я согласен на обработку моих персональных данных", exact=False)
-    if consent.count():
-        consent.check()
+    page.get_by_label("Я согласен(на) на обработку").check()
     page.get_by_role("button", name="Зарегистрироваться").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Подтвердите адрес почты")
 

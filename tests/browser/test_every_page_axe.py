@@ -38,6 +38,7 @@ VISITED = {
     "/prices": ("visitor", "/prices"),
     "/tiers": ("visitor", "/tiers"),
     "/hours": ("visitor", "/hours"),
+    "/privacy": ("visitor", "/privacy"),
     "/login": ("visitor", "/login"),
     "/register": ("visitor", "/register"),
     "/register/sent": ("visitor", "/register/sent?email=new%40prospect.example"),
@@ -98,6 +99,7 @@ ALSO_VISITED = [*(("head", f"/reports/{name}") for name in REPORTS[1:]),
 
 LEFT_OUT = {
     "/healthz": "JSON health check",
+    "/profile/data.json": "the user's own data as a JSON file to download",
     "/invoices/<int:invoice_id>.pdf": "a PDF",
     "/tickets/<number>/attachments/<int:attachment_id>/<path:filename>": "an attachment file",
     "/tickets/<number>/mail/<int:inbound_id>": "a mail original (message/rfc822 text)",

@@ -7,7 +7,7 @@ from portal.accounts.models import User
 from tests.plugins.accounts import DEFAULT_PASSWORD
 
 REGISTRATION = {"email": "Anna@Romashka.example", "name": "Анна", "password": "sunny-meadow-42",
-                "timezone": "Asia/Yekaterinburg"}
+                "timezone": "Asia/Yekaterinburg", "consent": "y"}
 
 
 def _users(app) -> list[User]:

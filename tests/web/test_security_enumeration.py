@@ -45,7 +45,8 @@ def _measured(work, send):
 @pytest.mark.parametrize("path, data", [
     ("/login", {"password": "not-the-password-1"}),
     ("/reset", {}),
-    ("/register", {"name": "Гость", "password": "sunny-meadow-42", "timezone": "Europe/Moscow"}),
+    ("/register", {"name": "Гость", "password": "sunny-meadow-42", "timezone": "Europe/Moscow",
+                   "consent": "y"}),
 ])
 def test_known_and_unknown_addresses_get_the_same_answer_after_the_same_work(
         app, make_user, mailbox, work, path, data):
@@ -69,7 +70,7 @@ def test_a_registration_for_a_known_address_changes_nothing_of_the_account(app, 
     boris = make_user(email=KNOWN, name="Борис")
     response = app.test_client().post("/register", data={
         "email": KNOWN.upper(), "name": "Захватчик", "password": "sunny-meadow-42",
-        "timezone": "Europe/Moscow"})
+        "timezone": "Europe/Moscow", "consent": "y"})
     assert response.status_code == 303
     with app.app_context():
         stored = User.get_by_id(boris.id)

@@ -53,7 +53,8 @@ def test_an_address_change_link_dies_when_the_password_changes(app, client, auth
 
 def test_a_confirmation_link_dies_when_the_password_is_reset(app, client, mailbox):
     client.post("/register", data={"email": EMAIL, "name": "Борис",
-                                   "password": "sunny-meadow-42", "timezone": "Europe/Moscow"})
+                                   "password": "sunny-meadow-42", "timezone": "Europe/Moscow",
+                                   "consent": "y"})
     confirmation = mailbox.link_path(mailbox.last(to=EMAIL))
     from portal.accounts.models import User
     from portal.accounts.services import _store_password
