@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
-from portal.errors import Invalid, PortalError
+from portal.errors import Invalid, NotFound, PortalError
 from portal.web import current_language, status_of
 
 PROBLEM_JSON = "application/problem+json"
@@ -121,6 +121,9 @@ def _without_location(errors: dict) -> dict:
 
 def handle_refusal(error: PortalError):
     status = status_of(error)
+    if isinstance(error, NotFound) and error.message == _("Page not found"):
+        # The web's access helpers say "page"; the title says it for the API.
+        return problem(404)
     fields = dict(getattr(error, "fields", {}) or {})
     if error.field and error.field not in fields:
         fields[error.field] = error.message

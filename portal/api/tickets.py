@@ -70,6 +70,10 @@ def list_tickets(query, user):
 
 @bp.route("/tickets", methods=["POST"], **TAG)
 @needs(WRITE)
+@bp.doc(parameters=[{"in": "header", "name": "Idempotency-Key", "required": False,
+                     "schema": {"type": "string"},
+                     "description": "The same key again (from the same user) files nothing "
+                                    "new: the ticket it filed is answered"}])
 @bp.arguments(NewTicket)
 @bp.response(201, TicketWithTimeline, headers={"Location": {
     "description": "The ticket in the API", "schema": {"type": "string"}}})

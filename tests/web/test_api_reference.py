@@ -128,6 +128,9 @@ def test_another_organization_reads_as_not_found(client, romashka, make_user, ma
         missing = client.get(f"/api/v1/organizations/999999/{part}", headers=bearer(secret))
         assert missing.status_code == 404
         assert foreign.get_json()["title"] == missing.get_json()["title"] == "Не найдено"
+        # Nothing in the answer tells a foreign organization from a missing one.
+        assert {k: v for k, v in foreign.get_json().items() if k != "instance"} == {
+            k: v for k, v in missing.get_json().items() if k != "instance"}
     staff = make_token(romashka["agent"])
     assert client.get(f"/api/v1/organizations/{romashka['organization'].id}/licenses",
                       headers=bearer(staff)).status_code == 200
