@@ -10,6 +10,11 @@ import sys
 from portal import config as portal_config
 from portal.config import ConfigError
 
+# Gunicorn's longest request line (its maximum; the default is 4094). The app answers a query
+# string longer than portal.core.MAX_QUERY_BYTES with its own 414 page, so a long search reaches
+# a page of the portal's; only a line beyond this (over 8 KB) gets gunicorn's bare 414.
+limit_request_line = 8190
+
 
 def _host(bind: str) -> str:
     if bind.startswith("unix:"):

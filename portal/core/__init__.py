@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -26,6 +26,7 @@ ERROR_TITLES = {
     404: _l("Page not found"),
     405: _l("This action is not allowed here"),
     413: _l("The upload is too large"),
+    414: _l("The address is too long"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong on our side"),
 }
@@ -129,7 +130,19 @@ def page_assets(static_folder: str) -> dict[str, list[str]]:
     return {"stylesheets": listed("css", "portal.css"), "scripts": listed("js", "portal.js")}
 
 
+# A query string longer than this is refused with the portal's 414 page (serving.py lets
+# gunicorn pass request lines up to 8190 bytes, so such a query reaches the app).
+MAX_QUERY_BYTES = 4096
+
+
+def refuse_long_query():
+    if len(request.query_string) > MAX_QUERY_BYTES:
+        return _error_page(414, _("Shorten the search or the filters and try again."))
+    return None
+
+
 def init_app(app) -> None:
+    app.before_request(refuse_long_query)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(PortalError, handle_refusal)
     app.register_error_handler(HTTPException, handle_http_error)

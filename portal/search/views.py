@@ -27,6 +27,10 @@ def search():
     exact = request.args.get("exact") == "1"
     results = (index.search(form.query, language=language, exact=exact, **criteria)
                if form.query else None)
+    if results is not None and results.pages and criteria["page"] > results.pages:
+        # A page past the last (an old link, a hand-typed number) shows the last one.
+        criteria = dict(criteria, page=results.pages)
+        results = index.search(form.query, language=language, exact=exact, **criteria)
     return render(
         "search/index.html",
         fragment="search/_results.html",

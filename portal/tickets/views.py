@@ -50,8 +50,9 @@ def index():
     text = request.args.get("q", "").strip()[:100]
     if text:
         query = query.where(Ticket.subject.contains(text) | (Ticket.number == text.upper()))
-    page = max(1, request.args.get("page", 1, type=int))
     total = query.count()
+    # A page past the last shows the last one (never "page 99 of 3").
+    page = min(max(1, request.args.get("page", 1, type=int)), max(1, -(-total // PAGE_SIZE)))
     tickets = list(query.order_by(Ticket.created_at.desc(), Ticket.id.desc())
                    .paginate(page, PAGE_SIZE))
     return render("tickets/index.html", fragment="tickets/_list.html", tickets=tickets,
