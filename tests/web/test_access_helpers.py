@@ -32,7 +32,7 @@ def users(app, *emails):
 
 
 def test_roles_name_the_staff():
-    from portal.roles import STAFF, is_staff
+    from portal.roles import STAFF, is_admin, is_staff
 
     class Visitor:
         is_authenticated = True
@@ -46,6 +46,15 @@ def test_roles_name_the_staff():
     anonymous = Visitor("agent")
     anonymous.is_authenticated = False
     assert not is_staff(anonymous) and not is_staff(None)
+    assert [is_admin(Visitor(role)) for role in ("admin", "head", "agent", "customer")] == [
+        True, False, False, False]
+    anonymous.role = "admin"
+    assert not is_admin(anonymous) and not is_admin(None)
+
+    class Bare:  # no is_authenticated at all: never an administrator
+        role = "admin"
+
+    assert not is_admin(Bare()) and not is_staff(Bare())
 
 
 def test_an_organization_for_its_contacts_and_staff_only(app, customer, people):
