@@ -113,9 +113,11 @@ def test_rate_limits_count_per_token_in_redis(limited):
 
     from tests.dbutil import app_with_clean_rows
 
-    store = redis.Redis.from_url(REDIS_URL)
-    for key in store.scan_iter("*portal-api*"):  # counters of an earlier run this minute
-        store.delete(key)
-    with app_with_clean_rows({**limited, "REDIS_URL": REDIS_URL}) as application:
-        _limits_per_token(application)
-    assert any(b"portal-api" in key for key in store.scan_iter("*portal-api*"))
+    with redis.Redis.from_url(REDIS_URL) as store:
+        for key in store.scan_iter("*portal-api*"):  # counters of an earlier run this minute
+            store.delete(key)
+        with app_with_clean_rows({**limited, "REDIS_URL": REDIS_URL}) as application:
+            _limits_per_token(application)
+            storage = application.extensions["portal_api_limiter"].storage
+        assert any(b"portal-api" in key for key in store.scan_iter("*portal-api*"))
+    storage.storage.close()  # the limiter's own connection pool
