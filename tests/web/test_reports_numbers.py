@@ -241,7 +241,7 @@ def test_the_period_picker_refuses_a_reversed_period(client, auth, tickets):
     assert page.status_code == 422
     assert "Период заканчивается раньше, чем начинается." in page.get_data(as_text=True)
     last_month = client.get("/reports/csat?preset=last_month").get_data(as_text=True)
-    assert "2026-01-01 – 2026-01-31" in html.unescape(last_month)
+    assert "1 янв. 2026\u202fг. – 31 янв. 2026\u202fг." in html.unescape(last_month)
 
 
 def test_portal_reports_outcomes_stores_the_outcomes_of_older_tickets(app, runner, tickets):
