@@ -32,7 +32,7 @@ def users(app, *emails):
 
 
 def test_roles_name_the_staff():
-    from portal.roles import STAFF, is_admin, is_staff
+    from portal.roles import STAFF, has_role, is_admin, is_staff
 
     class Visitor:
         is_authenticated = True
@@ -55,6 +55,15 @@ def test_roles_name_the_staff():
         role = "admin"
 
     assert not is_admin(Bare()) and not is_staff(Bare())
+
+    class Roleless:  # logged in but with no role: nobody's staff
+        is_authenticated = True
+
+    assert not is_staff(Roleless()) and not is_admin(Roleless())
+    assert has_role(Visitor("head"), "head", "admin") and has_role(Visitor("admin"), "admin")
+    assert not has_role(Visitor("customer"), "head", "admin")
+    assert not has_role(anonymous, "admin") and not has_role(None, "admin")
+    assert not has_role(Bare(), "admin") and not has_role(Roleless(), "admin")
 
 
 def test_an_organization_for_its_contacts_and_staff_only(app, customer, people):
