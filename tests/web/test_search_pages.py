@@ -131,7 +131,9 @@ def test_paging_links_keep_the_query_and_filters(client, indexed):
         ("*", "*", False),
         ("NEAR(", "NEAR(", False),
         ("-лицензия", "-лицензия", True),
-        ("лицензия " * 250, "лицензия лицензия", True),
+        # Far beyond the 256 characters searched, within the address length the portal takes
+        # (a longer query string gets the 414 page: tests/web/test_u1_small_things.py).
+        ("лицензия " * 60, "лицензия лицензия", True),
         ("'; DROP TABLE search_document; --", "&#39;; DROP TABLE search_document; --", False),
         ("%", "%", False),
         ("\\", "\\", False),
