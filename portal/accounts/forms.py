@@ -52,6 +52,11 @@ class JoinForm(PortalForm):
                        render_kw={"autocomplete": "name"})
     password = _password_field(_l("Password"))
     timezone = SelectField(_l("Time zone"), default="Europe/Moscow")
+    # 152-FZ: the person's own consent, specific and informed (the privacy notice is linked).
+    consent = BooleanField(
+        _l("I consent to the processing of my personal data as the privacy notice describes"),
+        validators=[DataRequired(_l("Registration needs your consent to the processing of "
+                                    "personal data."))])
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -59,15 +64,10 @@ class JoinForm(PortalForm):
 
 
 class RegisterForm(JoinForm):
-    """A new account of one's own: the invitation's fields plus the e-mail and the consent to
-    the processing of personal data (152-FZ: given by the person, specific, informed)."""
+    """A new account of one's own: the invitation's fields (with the consent) plus the e-mail."""
 
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)],
                        render_kw={"autocomplete": "email"})
-    consent = BooleanField(
-        _l("I consent to the processing of my personal data as the privacy notice describes"),
-        validators=[DataRequired(_l("Registration needs your consent to the processing of "
-                                    "personal data."))])
 
 
 class DeletionRequestForm(PortalForm):

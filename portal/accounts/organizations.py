@@ -167,6 +167,8 @@ def accept_as_new_user(token: str, name: str, password: str, language: str,
     with db.atomic():
         user = create_user(invitation.email, name, password, language=language,
                            timezone=timezone, confirmed=True)
+        # The consent the join form required, with its time (152-FZ).
+        User.update(privacy_consent_at=stored_now()).where(User.id == user.id).execute()
         _join(invitation, user)
     return user
 

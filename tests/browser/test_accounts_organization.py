@@ -94,6 +94,7 @@ def test_contacts_invitation_and_hand_over_on_a_phone(live_server, live_app, smt
     _shot(page, "invitation-ru-390")
     page.get_by_label("Ваше имя").fill("Катя")
     page.get_by_label("Пароль").fill("kate-strong-pass")
+    page.get_by_label("Я согласен(на) на обработку").check()
     page.get_by_role("button", name="Создать учётную запись и присоединиться").click()
     expect(page.get_by_text("Добро пожаловать! Теперь вы контактное лицо организации «Ромашка».")
            ).to_be_visible()

@@ -38,9 +38,16 @@ def test_invited_colleague_creates_an_account_from_the_mailed_link(app, client, 
     weak = client.post(path, data={"name": "Борис", "password": "12345",
                                    "timezone": "Europe/Moscow"})
     assert weak.status_code == 422
+    refused = client.post(path, data={"name": "Борис", "password": "boris-strong-pass",
+                                      "timezone": "Europe/Moscow"})
+    assert refused.status_code == 422  # no consent to the processing of personal data
     joined = client.post(path, data={"name": "Борис", "password": "boris-strong-pass",
-                                     "timezone": "Europe/Moscow"})
+                                     "timezone": "Europe/Moscow", "consent": "y"})
     assert joined.status_code == 303
+    from portal.accounts.models import User
+
+    with app.app_context():
+        assert User.get(User.email == "boris@romashka.example").privacy_consent_at is not None
     assert _members(app, romashka) == {"anna@romashka.example": True,
                                        "boris@romashka.example": False}
     with app.app_context():
