@@ -126,7 +126,7 @@ def login():
             return render("accounts/login.html", form=form, status=403,
                           resend=forms.EmailOnlyForm(email=user.email))
         # A language chosen in this browser before logging in wins and goes to the profile.
-        chosen = session.get("language")
+        chosen = session.pop("language", None) if session.pop("language_chosen", False) else None
         sessions.begin(user, remember=form.remember.data)
         if chosen in LANGUAGES and chosen != user.language:
             services.update_profile(user, user.name, chosen, user.timezone)

@@ -27,6 +27,8 @@ def set_language():
     if current_user.is_authenticated and hasattr(current_user, "language"):
         current_user.language = form.language.data
         current_user.save()
+    else:
+        session["language_chosen"] = True  # the next log-in in this browser keeps it
     return see_other(safe_next(form.next.data))
 
 

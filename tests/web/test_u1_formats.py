@@ -95,3 +95,13 @@ def test_hours_has_no_doubled_parentheses(client):
     for language in ("ru", "en"):
         html = client.get("/hours", headers={"Accept-Language": language}).get_data(as_text=True)
         assert "))" not in html.split("<main", 1)[1].split("</main>", 1)[0], language
+
+
+def test_a_language_left_by_an_earlier_log_in_is_not_a_choice(app, client, auth, make_user):
+    make_user(email="gleb@romashka.example", language="en")
+    user = make_user(email="dina@romashka.example", language="ru")
+    auth.login("gleb@romashka.example")
+    client.post("/logout")
+    auth.login("dina@romashka.example")  # the session still says "en", from Gleb
+    with app.app_context():
+        assert User.get_by_id(user.id).language == "ru"
