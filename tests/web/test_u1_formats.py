@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from portal.accounts.models import User
 from portal.accounts.forms import timezone_choices
+from portal.accounts.models import User
 from portal.core import format_in_zone
+from portal.domain.calendar import Calendar
 from portal.i18n import format_moment, format_money, zone_name
 from portal.policy.hours import classify
-from portal.domain.calendar import Calendar
 
 
 def test_a_language_chosen_before_log_in_wins_and_is_saved(app, client, auth, make_user):
@@ -58,12 +58,12 @@ def test_the_short_datetime_filter_is_no_longer_the_numeric_one(app):
 
 def test_money_in_the_reader_locale(app):
     with _in(app, "en"):
-        assert format_money(Decimal("30000"), "RUB") == "RUB\u00a030,000.00"
-        assert format_money(Decimal("30000"), "EUR") == "€30,000.00"
+        assert format_money(Decimal(30000), "RUB") == "RUB\u00a030,000.00"
+        assert format_money(Decimal(30000), "EUR") == "€30,000.00"
         shown = app.jinja_env.from_string("{{ 30000 | currencyformat('RUB') }}").render()
         assert shown == "RUB\u00a030,000.00"
     with _in(app, "ru"):
-        assert format_money(Decimal("30000"), "RUB") == "30\u00a0000,00\u00a0₽"
+        assert format_money(Decimal(30000), "RUB") == "30\u00a0000,00\u00a0₽"
 
 
 def test_zones_are_named_as_people_name_them(app):
