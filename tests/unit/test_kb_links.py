@@ -67,3 +67,25 @@ def test_sections_anchors_contents_and_text_of_an_article():
     # Indented code is indexed like fenced code; paragraphs stay apart in words and text.
     assert rendered.plain_text == "???\nЧетыре\nA\nB\nРаз.\nДва.\nindented code\n"
     assert rendered.word_count == 5
+
+
+@pytest.mark.parametrize(("body", "html", "references"), [
+    ("[ok](https://ok.example/x)", f'<a href="https://ok.example/x"{REL}>ok</a>', []),
+    ("[H](HTTPS://ok.example)", f'<a href="HTTPS://ok.example"{REL}>H</a>', []),
+    ("[m](mailto:a@b.example)", f'<a href="mailto:a@b.example"{REL}>m</a>', []),
+    # A query is not part of a file's name; the fragment stays on an article link.
+    ("[s](sla.md?x=1#p1)", f'<a href="/kb/regulation/sla#p1"{REL}>s</a>',
+     [("article", "regulation/sla.md", "sla.md?x=1#p1")]),
+    ("![f](img/flow.png?v=2)", '<img src="/kb/media/regulation/img/flow.png" alt="f">',
+     [("image", "regulation/img/flow.png", "img/flow.png?v=2")]),
+    # An image is a file even when it names a Markdown file.
+    ("![x](sla.md)", '<img src="/kb/media/regulation/sla.md" alt="x">',
+     [("image", "regulation/sla.md", "sla.md")]),
+    # A Markdown file that is no article (a category's description) gives no address.
+    ("[c](_category.md)", f"<a{REL}>c</a>", [("article", "regulation/_category.md",
+                                              "_category.md")]),
+])
+def test_external_links_queries_and_files(body, html, references):
+    rendered = render_article(body + "\n", "regulation/priorities.md")
+    assert rendered.html.strip() == f"<p>{html}</p>"
+    assert [(r.kind, r.target, r.written) for r in rendered.references] == references
