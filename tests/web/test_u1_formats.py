@@ -3,8 +3,10 @@ dates, times and money by Babel in the reader's locale; zones named as people na
 moved days off said once on /hours."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
+
+import pytest
 
 from portal.accounts.forms import timezone_choices
 from portal.accounts.models import User
@@ -105,3 +107,13 @@ def test_a_language_left_by_an_earlier_log_in_is_not_a_choice(app, client, auth,
     auth.login("dina@romashka.example")  # the session still says "en", from Gleb
     with app.app_context():
         assert User.get_by_id(user.id).language == "ru"
+
+
+@pytest.mark.parametrize("preset", ["ascon", "axistem", "istom", "procrm", "terrasoft", "demo"])
+def test_no_preset_doubles_parentheses_on_hours(app, client, preset, freeze_clock):
+    # March: the ASCON calendar names "International Women's Day (observed)".
+    freeze_clock(datetime(2026, 2, 15, 9, 0, tzinfo=UTC))
+    app.config["POLICY_PRESET"] = preset
+    for language in ("ru", "en"):
+        html = client.get("/hours", headers={"Accept-Language": language}).get_data(as_text=True)
+        assert "))" not in html.split("<main", 1)[1].split("</main>", 1)[0], (preset, language)
