@@ -16,10 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portal import create_app  # noqa: E402
-from portal.db import db, is_postgres  # noqa: E402
-from tests.dbutil import build_schema  # noqa: E402
-from tests.relevance.cases import CASES, scores  # noqa: E402
+from portal import create_app
+from portal.db import db, is_postgres
+from tests.dbutil import build_schema
+from tests.relevance.cases import CASES, scores
 
 BASELINE = (
     "SELECT url FROM search_document, websearch_to_tsquery('russian', %s) AS q"
