@@ -191,7 +191,7 @@ def test_refusals_say_exactly_why():
         QuoteLine("license", Money(D("1.005"), "EUR"), "license", {})
     with pytest.raises(PricingError, match=r"^unknown tier 'gold'; known: basic, extended, free$"):
         build_quote(QuoteRequest(date(2026, 5, 1), "gold", "RUB"), AXISTEM)
-    with pytest.raises(PriceRuleError) as raised:
+    with pytest.raises(PriceRuleError, match="^rule must be one of") as raised:
         PriceRule.from_mapping({"rule": "sometimes", "currency": "rub"})
     assert str(raised.value) == "; ".join(raised.value.problems)
     assert len(raised.value.problems) == 2

@@ -23,7 +23,7 @@ CURRENCY = "currency must be a three-letter code like EUR, not "
 
 
 def problems(mapping) -> list[str]:
-    with pytest.raises(PriceRuleError) as raised:
+    with pytest.raises(PriceRuleError, match=r"\w") as raised:  # each case names its own
         PriceRule.from_mapping(mapping)
     assert str(raised.value) == "; ".join(raised.value.problems)
     return raised.value.problems
