@@ -202,22 +202,38 @@ class Calendar:
         following = day + timedelta(days=1)
         return following in _public_holidays(self.holiday_country, following.year)
 
+    def _spans(self, day: date) -> list[Interval]:
+        """A local date's counted spans as UTC instants, as its windows write them."""
+        if not self.is_working_day(day):
+            return []
+        spans = self.windows_on(day) if self.counting == "window" else ((0, MINUTES_PER_DAY),)
+        built = []
+        for start, end in spans:
+            utc_start, utc_end = self._instant(day, start), self._instant(day, end)
+            if utc_end > utc_start:  # a window inside a DST gap may vanish
+                built.append((utc_start, utc_end))
+        return built
+
     def _intervals(self, day: date) -> tuple[Interval, ...]:
-        """Counted intervals of a local date as UTC instants, cached per date."""
+        """Counted intervals of a local date as UTC instants, cached per date.
+
+        A night window of the day before may reach into this day's first window when the
+        clocks go forward (23:30-02:15+1 ends at 03:15 summer time): the time both cover is
+        counted once, as the day before's.
+        """
         cached = self._days.get(day)
         if cached is not None:
             return cached
-        intervals: tuple[Interval, ...] = ()
-        if self.is_working_day(day):
-            spans = self.windows_on(day) if self.counting == "window" else ((0, MINUTES_PER_DAY),)
-            built = []
-            for start, end in spans:
-                utc_start, utc_end = self._instant(day, start), self._instant(day, end)
-                if utc_end > utc_start:  # a window inside a DST gap may vanish
-                    built.append((utc_start, utc_end))
-            intervals = tuple(built)
-        self._days[day] = intervals
-        return intervals
+        before = max((end for _start, end in self._spans(day - timedelta(days=1))),
+                     default=None)
+        intervals = []
+        for start, end in self._spans(day):
+            if before is not None and start < before:
+                start = before
+            if end > start:
+                intervals.append((start, end))
+        self._days[day] = tuple(intervals)
+        return self._days[day]
 
     def _instant(self, day: date, minute_of_day: int) -> datetime:
         if minute_of_day >= MINUTES_PER_DAY:

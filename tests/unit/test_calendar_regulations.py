@@ -231,3 +231,15 @@ def test_a_night_window_over_the_spring_change_keeps_its_length():
     assert night.add(spring, 165) == datetime(2026, 3, 29, 3, 15, tzinfo=berlin)
     autumn = datetime(2026, 10, 24, 23, 30, tzinfo=berlin)
     assert night.minutes_between(autumn, autumn + timedelta(hours=12)) == 165
+
+
+def test_a_night_window_reaching_into_the_next_days_window_is_counted_once():
+    """29.03.2026 в Берлине субботнее окно 23:30–02:15 кончается в 03:15 по летнему времени,
+    а воскресное окно начинается в 03:00: четверть часа 03:00–03:15 — одни и те же минуты, их
+    считают один раз (за субботу). С 23:30 субботы до 04:30 воскресенья: 165 + 75 = 240."""
+    berlin = ZoneInfo("Europe/Berlin")
+    saturday = datetime(2026, 3, 28, 23, 30, tzinfo=berlin)
+    sunday_end = datetime(2026, 3, 29, 4, 30, tzinfo=berlin)
+    assert BERLIN_NIGHTS.minutes_between(saturday, sunday_end) == 240
+    assert BERLIN_NIGHTS.add(saturday, 166) == datetime(2026, 3, 29, 3, 16, tzinfo=berlin)
+    assert BERLIN_NIGHTS.add(saturday, 240) == sunday_end
