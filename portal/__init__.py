@@ -19,12 +19,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal import api, billing, cli, core, db, i18n, kb, limits, policy, security, worker
     from portal import config as portal_config
     from portal.accounts import load_user
+    from portal.accounts.privacy import PERSONAL_DATA
     from portal.accounts.services import staff_addresses
     from portal.accounts.views import bp as accounts_bp
     from portal.admin import bp as admin_bp
     from portal.billing.order_views import bp as orders_bp
     from portal.billing.views import bp as billing_bp
     from portal.community import bp as community_bp
+    from portal.community.services import personal_data as community_personal_data
     from portal.core.views import bp as core_bp
     from portal.extensions import htmx, login_manager
     from portal.kb.views import bp as kb_bp
@@ -37,6 +39,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.search.views import bp as search_bp
     from portal.staff import bp as staff_bp
     from portal.tickets import bp as tickets_bp
+    from portal.tickets.services import personal_data as tickets_personal_data
 
     root = portal_config.PROJECT_ROOT
     app = Flask(
@@ -61,6 +64,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.teardown_appcontext(send_waiting)  # mail queued inside transactions goes out after
     # The demo mailbox hides mail to staff and administrators (accounts knows who they are).
     app.extensions[PRIVATE_ADDRESSES] = staff_addresses
+    # A person's data download holds what the features keep about them too.
+    app.extensions[PERSONAL_DATA] = (tickets_personal_data, community_personal_data)
     policy.init_app(app)  # a broken preset stops the app here
     core.init_app(app)  # error pages and template helpers
 

@@ -11,6 +11,10 @@ from portal.accounts import forms, services
 from portal.errors import PortalError
 from portal.web import attach_error, render, see_other, status_of
 
+# app.extensions key: functions (user -> {section: data}) of the features built on accounts,
+# named in create_app, so the download holds a person's tickets and posts too.
+PERSONAL_DATA = "accounts.personal_data"
+
 
 def register(bp, profile_again) -> None:
     """Put these pages on the accounts blueprint; `profile_again` renders the profile with a
@@ -26,7 +30,10 @@ def register(bp, profile_again) -> None:
     @login_required
     def my_data():
         """Everything the account holds about its owner, as a JSON file to keep."""
-        body = json.dumps(services.personal_data(current_user), ensure_ascii=False, indent=2)
+        data = services.personal_data(current_user)
+        for section in current_app.extensions.get(PERSONAL_DATA, ()):
+            data.update(section(current_user))
+        body = json.dumps(data, ensure_ascii=False, indent=2)
         return Response(body, mimetype="application/json", headers={
             "Content-Disposition": 'attachment; filename="my-portal-data.json"',
             "Cache-Control": "no-store"})

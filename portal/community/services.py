@@ -303,3 +303,21 @@ def plain_summary(body: str, limit: int = 200) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def personal_data(user: User) -> dict:
+    """What `user` wrote in the community and how they voted, for their data download."""
+    from portal.community.models import Vote
+
+    def moment(value):
+        return value.isoformat() + "Z" if value else None
+
+    mine = [(Question, "questions"), (Answer, "answers"), (Comment, "comments")]
+    found: dict = {name: [{"id": post.id, "title": getattr(post, "title", ""),
+                           "body": post.body, "status": post.status,
+                           "created_at": moment(post.created_at)}
+                          for post in model.select().where(model.author == user.id)
+                          .order_by(model.id)] for model, name in mine}
+    found["votes"] = [{"on": v.post_kind, "id": v.post_id, "value": v.value}
+                      for v in Vote.select().where(Vote.user == user.id).order_by(Vote.id)]
+    return {"community": found}

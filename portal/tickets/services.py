@@ -299,3 +299,19 @@ def record_deflection(user: User | None, article_url: str, subject: str) -> None
     """An offered article solved it: a ticket not filed (counted in reports)."""
     Deflection.create(user=user, article_url=article_url[:500], subject=subject.strip()[:200])
 
+
+def personal_data(user: User) -> dict:
+    """The tickets `user` filed and the messages they wrote, for their data download."""
+    def moment(value):
+        return value.isoformat() + "Z" if value else None
+
+    tickets = Ticket.select().where(Ticket.requester == user.id).order_by(Ticket.id)
+    messages = (TicketEvent.select(TicketEvent, Ticket).join(Ticket)
+                .where((TicketEvent.author == user.id) & TicketEvent.public
+                       & (TicketEvent.kind == "customer_message"))
+                .order_by(TicketEvent.id))
+    return {"tickets": [{"number": t.number, "subject": t.subject, "status": t.status,
+                         "created_at": moment(t.created_at), "rating": t.rating,
+                         "rating_comment": t.rating_comment} for t in tickets],
+            "ticket_messages": [{"ticket": e.ticket.number, "at": moment(e.at), "body": e.body}
+                                for e in messages]}

@@ -233,3 +233,23 @@ def test_the_demo_community_is_seeded_once_and_searchable(app, runner, client):
     assert f'href="/community/questions/{solved.id}"' in page
     result = runner.invoke(args=["community", "reindex"])
     assert result.exit_code == 0 and "indexed 3 question(s)" in result.output
+
+
+def test_a_persons_data_download_holds_their_community_posts_and_tickets(
+        client, auth, licensed, file_ticket):
+    import json
+
+    number = file_ticket(subject="Отчёт по сделкам не строится")
+    client.post("/community/ask", data={"token": token(),
+                                        "title": "Как настроить воронку для двух отделов?",
+                                        "body": BODY})
+    data = json.loads(client.get("/profile/data.json").get_data(as_text=True))
+    assert data["account"]["email"] == "anna@romashka.example"
+    assert [t["number"] for t in data["tickets"]] == [number]
+    assert "ошибку 500" in data["ticket_messages"][0]["body"]
+    assert [q["title"] for q in data["community"]["questions"]] == [
+        "Как настроить воронку для двух отделов?"]
+    auth.logout()
+    auth.login("boris@romashka.example")
+    other = json.loads(client.get("/profile/data.json").get_data(as_text=True))
+    assert other["tickets"] == [] and other["community"]["questions"] == []
