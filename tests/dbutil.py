@@ -92,13 +92,13 @@ def app_with_clean_rows(config: dict) -> Iterator:
     try:
         yield application
     finally:
-        _wait_for_background_syncs()
+        wait_for_background_syncs()
         db.connect(reuse_if_open=True)
         wipe_rows(db.obj)
         db.close()
 
 
-def _wait_for_background_syncs() -> None:
+def wait_for_background_syncs() -> None:
     """A knowledge-base sync an app started beside serving finishes before rows are wiped
     (it would hold SQLite's write lock, or write into the next test's rows)."""
     import threading

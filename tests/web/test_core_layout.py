@@ -9,6 +9,7 @@ import pytest
 from flask import abort, render_template_string
 
 from portal.config import PROJECT_ROOT
+from tests.dbutil import wait_for_background_syncs
 
 
 @pytest.fixture
@@ -100,6 +101,8 @@ def test_wsgi_entry_serves_static_files_through_whitenoise(app_config, monkeypat
     try:
         application = runpy.run_path(str(PROJECT_ROOT / "wsgi.py"))["app"]
     finally:
+        # Serving, the app syncs the knowledge base beside the requests: let it finish here.
+        wait_for_background_syncs()
         db.initialize(open_database(app_config["DATABASE_URL"]))
     response = Client(application).get("/static/css/portal.css")
     response.close()
